@@ -1,0 +1,44 @@
+//! Validation failures, carrying a message-catalog id so every surface can localize them.
+
+/// Why a value from the outside was refused. `code()` is the id of its message in the catalogs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    #[error("the name must be 1 to {max} characters")]
+    NameLength { max: usize },
+    #[error("'{0}' is not a valid e-mail address")]
+    Email(String),
+    #[error("the password must be at least {min} characters")]
+    PasswordTooShort { min: usize },
+    #[error("the password must be at most {max} characters")]
+    PasswordTooLong { max: usize },
+    #[error("'{0}' is not a role (use owner, admin or agent)")]
+    Role(String),
+    #[error("'{0}' is not an agent state (use active or inactive)")]
+    AgentState(String),
+    #[error("'{0}' is not a time zone of the IANA database (e.g. Europe/Prague)")]
+    TimeZone(String),
+    #[error("'{0}' is not a language tag (e.g. en, de, fr, cs)")]
+    Language(String),
+    #[error("'{0}' is not a domain name (e.g. example.com or *.example.com)")]
+    Domain(String),
+    #[error("office hours: {0}")]
+    OfficeHours(String),
+}
+
+impl ValidationError {
+    /// The message-catalog id that explains this error to a person.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NameLength { .. } => "error-name-length",
+            Self::Email(_) => "error-email",
+            Self::PasswordTooShort { .. } => "error-password-short",
+            Self::PasswordTooLong { .. } => "error-password-long",
+            Self::Role(_) => "error-role",
+            Self::AgentState(_) => "error-agent-state",
+            Self::TimeZone(_) => "error-time-zone",
+            Self::Language(_) => "error-language",
+            Self::Domain(_) => "error-domain",
+            Self::OfficeHours(_) => "error-office-hours",
+        }
+    }
+}

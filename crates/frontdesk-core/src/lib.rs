@@ -1,0 +1,11 @@
+//! Frontdesk's domain: ids, validated newtypes and the pure rules every other crate relies on.
+//! Nothing here does I/O, so every rule can be tested by tables of cases.
+
+pub mod account;
+pub mod agent;
+pub mod clock;
+pub mod error;
+pub mod ids;
+pub mod office_hours;
+
+pub use error::ValidationError;

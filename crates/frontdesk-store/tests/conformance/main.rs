@@ -1,0 +1,48 @@
+//! One conformance suite for every `Store` method, run against SQLite always and against
+//! PostgreSQL whenever `FRONTDESK_TEST_DATABASE_URL` names a server (CI sets it). Each test
+//! gets a fresh database of its own.
+
+mod accounts;
+mod agents;
+mod harness;
+mod sessions;
+
+/// Expands each scenario into `sqlite::NAME` and `postgres::NAME` tests.
+macro_rules! conformance {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = crate::harness::sqlite().await;
+                    crate::$module::$name(db.store()).await;
+                    db.finish().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let Some(db) = crate::harness::postgres().await else { return };
+                    crate::$module::$name(db.store()).await;
+                    db.finish().await;
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    accounts::an_account_reads_back_as_created,
+    accounts::accounts_list_oldest_first_and_widget_keys_differ,
+    accounts::an_account_is_found_by_its_widget_key_only,
+    agents::an_agent_reads_back_within_its_account_only,
+    agents::an_email_cannot_belong_to_two_agents,
+    agents::login_finds_the_agent_and_its_hash,
+    agents::password_and_state_changes_stay_inside_the_account,
+    agents::agents_list_per_account,
+    sessions::a_session_lives_until_it_expires,
+    sessions::logout_and_cleanup_remove_sessions,
+    sessions::a_password_change_can_end_all_sessions_of_an_agent,
+);

@@ -1,1 +1,18 @@
-//! stub
+//! Frontdesk's HTTP server: the dashboard, the demo page and (later) the widget and API
+//! routers, over one [`AppState`]. The binary's `serve` and the tests start the same app
+//! through [`app::start`].
+
+pub mod accounts;
+pub mod app;
+pub mod config;
+pub mod error;
+pub mod i18n;
+pub mod password;
+mod routes;
+pub mod state;
+mod templates;
+mod web;
+
+pub use app::{start, RunningServer};
+pub use config::Config;
+pub use state::AppState;

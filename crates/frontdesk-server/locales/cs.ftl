@@ -1,0 +1,105 @@
+# Frontdesk — čeština.
+app-name = Frontdesk
+nav-label = Hlavní nabídka
+nav-overview = Přehled
+language-label = Jazyk
+language-apply = Použít
+language-name-en = English
+language-name-de = Deutsch
+language-name-fr = Français
+language-name-cs = Čeština
+logout = Odhlásit se
+
+login-title = Přihlášení do administrace
+login-failed = Nesprávný e-mail nebo heslo.
+login-submit = Přihlásit se
+
+field-email = E-mail
+field-password = Heslo
+field-name = Jméno
+field-role = Role
+field-state = Stav
+
+role-owner = Vlastník
+role-admin = Správce
+role-agent = Operátor
+state-active = Aktivní
+state-inactive = Neaktivní
+state-active-hint = Aktivní operátor může chatovat s návštěvníky.
+state-inactive-hint = Neaktivní operátor může číst historii a statistiky, ale nemůže chatovat.
+
+overview-title = Přehled
+overview-account = Účet
+overview-plan = Tarif
+overview-widget-key = Klíč widgetu
+overview-domains = Povolené domény
+overview-no-domains = zatím žádné
+overview-time-zone = Časové pásmo
+overview-language = Výchozí jazyk
+overview-office-hours = Provozní doba
+office-hours-closed = Zavřeno
+overview-agents-count = { $count ->
+    [one] { $count } operátor
+    [few] { $count } operátoři
+   *[other] { $count } operátorů
+}
+day-mon = Pondělí
+day-tue = Úterý
+day-wed = Středa
+day-thu = Čtvrtek
+day-fri = Pátek
+day-sat = Sobota
+day-sun = Neděle
+
+agent-add-title = Přidat operátora
+agent-add-submit = Přidat operátora
+agent-activate = Aktivovat
+agent-deactivate = Deaktivovat
+
+error-title = Něco není v pořádku
+error-back = Zpět
+error-login-required = Nejprve se prosím přihlaste.
+error-csrf = Platnost formuláře vypršela. Načtěte stránku znovu a zkuste to ještě jednou.
+error-forbidden = Vaše role to neumožňuje.
+error-not-found = Nic tu není, nebo to patří jinému účtu.
+error-conflict = Tato hodnota se už používá.
+error-bad-form = Formulář byl neúplný nebo příliš velký.
+error-internal = Na naší straně se něco pokazilo. Nic uloženého se neztratilo; zkuste to prosím znovu.
+error-name-length = Jméno musí mít 1 až 120 znaků.
+error-email = Toto není platná e-mailová adresa.
+error-password-short = Heslo musí mít alespoň 10 znaků.
+error-password-long = Heslo je příliš dlouhé.
+error-role = Zvolte vlastník, správce nebo operátor.
+error-agent-state = Zvolte aktivní nebo neaktivní.
+error-time-zone = Toto časové pásmo neexistuje. Použijte název jako Europe/Prague.
+error-language = Toto není kód jazyka. Použijte kód jako en, de, fr nebo cs.
+error-domain = Toto není název domény. Použijte název jako example.com nebo *.example.com.
+error-office-hours = Provozní doba se zapisuje takto: mon-fri 09:00-17:00; sat 10:00-14:00
+
+demo-title = Vítejte v ukázkovém obchodě
+demo-shop-name = Ukázkový obchod
+demo-open-dashboard = Otevřít administraci
+demo-intro = Tato stránka zastupuje váš web. Objeví se na ní chatovací okno Frontdesku, takže si můžete psát sami se sebou: pište sem jako návštěvník a odpovídejte z administrace jako operátor.
+demo-product-1 = Keramický hrnek
+demo-product-2 = Lněná zástěra
+demo-product-3 = Ochutnávka čajů
+demo-price = { $price } EUR
+demo-widget-note = Chatovací okno ukázkového účtu je vložené do této stránky.
+demo-no-account = Zatím neexistuje žádný účet: spusťte jednou server a ukázkový účet se vytvoří.
+
+cli-demo-created = Byl vytvořen ukázkový účet „{ $account }“ a jeho vlastník.
+cli-demo-login = Přihlaste se na { $url } pomocí
+cli-demo-email = e-mail: { $email }
+cli-demo-password = heslo:  { $password }
+cli-demo-once = Toto heslo se zobrazí jen jednou. Změňte ho příkazem: frontdesk agent set-password --email { $email }
+cli-listening = Frontdesk naslouchá na { $url } (ukázková stránka: { $url }/demo, administrace: { $url }/dashboard)
+cli-stopped = Frontdesk se zastavil.
+cli-migrated = Databáze je aktuální.
+cli-account-created = Byl vytvořen účet { $id } „{ $name }“ s klíčem widgetu { $key }.
+cli-no-accounts = Zatím neexistují žádné účty.
+cli-agent-created = Byl vytvořen operátor { $id } <{ $email }> s rolí { $role }.
+cli-agent-password = Vygenerované heslo (zobrazí se jen jednou): { $password }
+cli-no-agents = Tento účet nemá žádné operátory.
+cli-password-set = Heslo pro { $email } bylo změněno a jeho relace byly ukončeny.
+cli-unknown-account = Účet { $id } neexistuje. Účty vypíšete příkazem: frontdesk account list
+cli-unknown-agent = V účtu { $id } není operátor { $email }.

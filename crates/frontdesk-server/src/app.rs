@@ -1,0 +1,95 @@
+//! Building the app and running it until shutdown.
+
+use crate::{error::render_error_pages, routes, state::AppState};
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    middleware, Router,
+};
+use std::{net::SocketAddr, time::Duration};
+use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
+use tower_http::{
+    limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+/// The full router with its layers: tracing, timeouts, body limits, error pages.
+pub fn router(state: AppState) -> Router {
+    let http = &state.config.http;
+    routes::router()
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            render_error_pages,
+        ))
+        .layer(RequestBodyLimitLayer::new(http.body_limit_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(http.request_timeout_secs),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// A server accepting connections in the background.
+pub struct RunningServer {
+    /// Where it listens (the real port when started on port 0).
+    pub addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// Stops accepting connections and lets those under way finish, up to the configured
+    /// grace period; returns once the server has stopped.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(true);
+        self.wait().await
+    }
+
+    /// Waits until the server stops by itself (after `shutdown` or a failure).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        self.task.await??;
+        Ok(())
+    }
+
+    /// A handle that can ask the server to stop, e.g. from a signal handler.
+    pub fn stopper(&self) -> watch::Sender<bool> {
+        self.stop.clone()
+    }
+}
+
+/// Serves the app on `listener` until told to stop.
+pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<RunningServer> {
+    let addr = listener.local_addr()?;
+    let grace = Duration::from_secs(state.config.http.shutdown_grace_secs);
+    let app = router(state);
+    let (stop, mut stopped) = watch::channel(false);
+    let mut stopped_for_grace = stop.subscribe();
+    let task = tokio::spawn(async move {
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = stopped.wait_for(|s| *s).await;
+            tracing::info!("shutting down: no new connections, draining those under way");
+        });
+        // Connections that outlive the grace period are cut, so a stuck client cannot hold
+        // a deploy hostage.
+        let deadline = async move {
+            let _ = stopped_for_grace.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            result = server => result,
+            () = deadline => {
+                tracing::warn!(?grace, "grace period over: closing remaining connections");
+                Ok(())
+            }
+        }
+    });
+    Ok(RunningServer { addr, stop, task })
+}

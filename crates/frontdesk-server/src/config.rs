@@ -1,0 +1,122 @@
+//! The typed configuration. The binary layers it (defaults → TOML file → `FRONTDESK_*`
+//! environment → flags) and loads it once; the server only ever reads it.
+
+use serde::{Deserialize, Serialize};
+use std::{net::SocketAddr, path::PathBuf};
+
+/// Everything an operator can set. `config default` prints this with its defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address and port the HTTP server listens on.
+    pub listen: SocketAddr,
+    /// Where the embedded database and other local files live; created if missing.
+    pub data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST/DB`; empty means SQLite in `data_dir`.
+    pub database_url: String,
+    /// Plan code that new accounts get (§7.4).
+    pub default_plan: String,
+    pub http: HttpConfig,
+    pub database: DatabaseConfig,
+    pub session: SessionConfig,
+    pub log: LogConfig,
+}
+
+/// Limits of the HTTP server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Largest request body accepted, in bytes.
+    pub body_limit_bytes: usize,
+    /// A request that takes longer than this is answered with 408.
+    pub request_timeout_secs: u64,
+    /// After SIGTERM or SIGINT, how long connections under way may take to finish.
+    pub shutdown_grace_secs: u64,
+}
+
+/// Database pool settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// Connections per node (PostgreSQL); keep nodes × this below the server's limit.
+    pub max_connections: u32,
+}
+
+/// Dashboard login sessions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionConfig {
+    /// How long a login lasts.
+    pub lifetime_hours: u32,
+    /// Mark cookies `Secure`; turn on whenever the dashboard is served over HTTPS.
+    pub secure_cookies: bool,
+}
+
+/// Logging.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// A `tracing` filter such as `info` or `frontdesk=debug,tower_http=info`.
+    pub filter: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("frontdesk-data"),
+            database_url: String::new(),
+            default_plan: "UNLIMITED".into(),
+            http: HttpConfig::default(),
+            database: DatabaseConfig::default(),
+            session: SessionConfig::default(),
+            log: LogConfig::default(),
+        }
+    }
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            body_limit_bytes: 64 * 1024,
+            request_timeout_secs: 30,
+            shutdown_grace_secs: 10,
+        }
+    }
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            max_connections: 10,
+        }
+    }
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self {
+            lifetime_hours: 24 * 14,
+            secure_cookies: false,
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            filter: "info,sqlx=warn".into(),
+        }
+    }
+}
+
+impl Config {
+    /// The database URL in force: the configured one, or SQLite in the data directory.
+    pub fn effective_database_url(&self) -> String {
+        if self.database_url.trim().is_empty() {
+            format!("sqlite://{}", self.data_dir.join("frontdesk.db").display())
+        } else {
+            self.database_url.trim().to_owned()
+        }
+    }
+}

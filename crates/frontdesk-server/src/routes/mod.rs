@@ -1,0 +1,33 @@
+//! The HTTP routes, one file per resource.
+
+mod agents;
+mod assets;
+mod demo;
+mod health;
+mod lang;
+mod login;
+mod overview;
+
+use crate::state::AppState;
+use axum::{
+    response::Redirect,
+    routing::{get, post},
+    Router,
+};
+
+/// Every route of the app, before the shared layers are applied.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/demo") }))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/demo", get(demo::page))
+        .route("/lang", get(lang::choose))
+        .route("/static/{*path}", get(assets::serve))
+        .route("/dashboard", get(overview::page))
+        .route("/dashboard/login", get(login::form).post(login::submit))
+        .route("/dashboard/logout", post(login::logout))
+        .route("/dashboard/agents", post(agents::create))
+        .route("/dashboard/agents/{id}", get(agents::page))
+        .route("/dashboard/agents/{id}/state", post(agents::set_state))
+}

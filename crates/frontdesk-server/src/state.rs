@@ -1,0 +1,42 @@
+//! The one shared state every handler receives; no globals.
+
+use crate::{config::Config, i18n::Catalogs, password::Passwords, templates::Templates};
+use frontdesk_core::clock::Clock;
+use frontdesk_store::Store;
+use std::sync::Arc;
+
+/// Shared, cheaply cloned application state.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub catalogs: Arc<Catalogs>,
+    pub passwords: Arc<Passwords>,
+    pub(crate) templates: Arc<Templates>,
+}
+
+impl AppState {
+    /// Builds the state: loads catalogs and templates and prepares password hashing.
+    pub fn new(
+        store: Arc<dyn Store>,
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
+        let catalogs = Arc::new(Catalogs::load().map_err(anyhow::Error::msg)?);
+        let templates = Arc::new(Templates::load(catalogs.clone())?);
+        Ok(Self {
+            store,
+            config: Arc::new(config),
+            clock,
+            catalogs,
+            passwords: Arc::new(Passwords::new()?),
+            templates,
+        })
+    }
+
+    /// Now, from the injected clock.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+}

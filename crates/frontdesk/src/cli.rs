@@ -1,0 +1,137 @@
+//! The command line.
+
+use clap::{Args, Parser, Subcommand};
+use std::{net::SocketAddr, path::PathBuf};
+
+/// Self-hostable live chat and chatbots for websites.
+#[derive(Debug, Parser)]
+#[command(name = "frontdesk", version, about)]
+pub struct Cli {
+    /// TOML configuration file (default: ./frontdesk.toml when it exists).
+    #[arg(long, global = true, env = "FRONTDESK_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Directory for the embedded database and local files.
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// sqlite://PATH or postgres://USER:PASSWORD@HOST/DB (default: SQLite in the data directory).
+    #[arg(long, global = true)]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (creates the data directory and a demo account on first start).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage accounts (websites or workspaces).
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Manage agents (people who log in to the dashboard).
+    #[command(subcommand)]
+    Agent(AgentCommand),
+    /// Inspect the configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long)]
+    pub listen: Option<SocketAddr>,
+}
+
+/// `account …`
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Create an account and print its widget key.
+    Create(AccountCreate),
+    /// List all accounts.
+    List,
+}
+
+/// Options of `account create`.
+#[derive(Debug, Args)]
+pub struct AccountCreate {
+    /// Display name of the website or workspace.
+    #[arg(long)]
+    pub name: String,
+    /// A domain the chat box may run on; repeat for several (`*.example.com` for sub-domains).
+    #[arg(long = "domain")]
+    pub domains: Vec<String>,
+    /// IANA time zone used for office hours, statistics and billing periods.
+    #[arg(long, default_value = "UTC")]
+    pub time_zone: String,
+    /// Default language of the chat box and chatbots.
+    #[arg(long, default_value = "en")]
+    pub language: String,
+    /// Office hours, e.g. "mon-fri 09:00-17:00; sat 10:00-14:00".
+    #[arg(long, default_value = "mon-fri 09:00-17:00")]
+    pub office_hours: String,
+    /// Plan code (default: the configured default plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+}
+
+/// `agent …`
+#[derive(Debug, Subcommand)]
+pub enum AgentCommand {
+    /// Create an agent; prints a generated password unless --password-stdin is given.
+    Create(AgentCreate),
+    /// List the agents of an account.
+    List {
+        /// Account id (see `account list`).
+        #[arg(long)]
+        account: i64,
+    },
+    /// Set an agent's password and end its sessions.
+    SetPassword(AgentSetPassword),
+}
+
+/// Options of `agent create`.
+#[derive(Debug, Args)]
+pub struct AgentCreate {
+    /// Account id (see `account list`).
+    #[arg(long)]
+    pub account: i64,
+    /// Login e-mail; unique across the installation.
+    #[arg(long)]
+    pub email: String,
+    /// Public name that visitors see.
+    #[arg(long)]
+    pub name: String,
+    /// owner, admin or agent.
+    #[arg(long, default_value = "agent")]
+    pub role: String,
+    /// Read the password from standard input instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// Options of `agent set-password`.
+#[derive(Debug, Args)]
+pub struct AgentSetPassword {
+    /// Account id (default: the first account, which is the demo account on a new install).
+    #[arg(long)]
+    pub account: Option<i64>,
+    /// The agent's login e-mail.
+    #[arg(long)]
+    pub email: String,
+    /// Read the password from standard input instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// `config …`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the full default configuration as TOML.
+    Default,
+    /// Print the configuration in force after every layer, passwords hidden.
+    Show,
+}

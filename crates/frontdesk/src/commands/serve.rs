@@ -1,0 +1,99 @@
+//! `frontdesk serve`
+
+use crate::output::Output;
+use anyhow::Context;
+use frontdesk_core::clock::SystemClock;
+use frontdesk_server::{accounts::bootstrap_demo, AppState, Config};
+use std::{sync::Arc, time::Duration};
+use tokio::net::TcpListener;
+
+fn init_logging(filter: &str) {
+    // RUST_LOG, when set, wins over the configured filter, as operators expect.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+async fn termination_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Runs the server until SIGINT or SIGTERM, then drains connections and exits.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    init_logging(&config.log.filter);
+    let out = Output::new()?;
+    let store = super::open_store(&config).await?;
+    let listener = TcpListener::bind(config.listen).await.with_context(|| {
+        format!(
+            "cannot listen on {} (is another server using it? choose another with --listen \
+             or FRONTDESK_LISTEN)",
+            config.listen
+        )
+    })?;
+    let state = AppState::new(store.clone(), config, Arc::new(SystemClock))?;
+    let url = format!("http://{}", listener.local_addr()?);
+
+    if let Some(demo) = bootstrap_demo(&*store, &state.passwords, state.now_ms()).await? {
+        out.say(
+            "cli-demo-created",
+            &[("account", demo.account.name.to_string().into())],
+        );
+        out.say(
+            "cli-demo-login",
+            &[("url", format!("{url}/dashboard").into())],
+        );
+        out.say("cli-demo-email", &[("email", demo.email.clone().into())]);
+        out.say("cli-demo-password", &[("password", demo.password.into())]);
+        out.say("cli-demo-once", &[("email", demo.email.into())]);
+    }
+
+    let housekeeping = {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                every_hour.tick().await;
+                if let Err(err) = state.store.delete_expired_sessions(state.now_ms()).await {
+                    tracing::warn!(error = %err, "could not remove expired sessions");
+                }
+            }
+        })
+    };
+
+    let server = frontdesk_server::start(state, listener)?;
+    out.say("cli-listening", &[("url", url.into())]);
+    let stopper = server.stopper();
+    tokio::spawn(async move {
+        termination_signal().await;
+        let _ = stopper.send(true);
+    });
+    let result = server.wait().await;
+    housekeeping.abort();
+    store.close().await;
+    result?;
+    out.say("cli-stopped", &[]);
+    Ok(())
+}

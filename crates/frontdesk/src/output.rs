@@ -33,9 +33,11 @@ impl Output {
         self.catalogs.t(&self.locale, key, args)
     }
 
-    /// Prints a message on standard output.
+    /// Prints a message on standard output. A closed standard output (a pipe whose reader
+    /// went away) is not worth crashing a server over, so write errors are ignored.
     pub fn say(&self, key: &str, args: &[(&str, FluentValue<'_>)]) {
-        println!("{}", self.text(key, args));
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{}", self.text(key, args));
     }
 }
 

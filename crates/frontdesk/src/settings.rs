@@ -60,8 +60,26 @@ pub fn load(cli: &Cli) -> anyhow::Result<Config> {
             database_url: cli.database_url.clone(),
         }));
     figment.extract().map_err(|err| {
-        anyhow::anyhow!("invalid configuration: {err} (see `frontdesk config default`)")
+        anyhow::anyhow!(
+            "invalid configuration: {} (see `frontdesk config default`)",
+            one_line(&err.to_string())
+        )
     })
+}
+
+/// Folds a multi-line parser message into one line, dropping its source excerpt.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            let excerpt = l
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start();
+            !l.is_empty() && !excerpt.starts_with('|')
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The default configuration as commented TOML.

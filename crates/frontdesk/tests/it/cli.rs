@@ -1,0 +1,386 @@
+//! The binary as an operator uses it: commands, and one clear line for every mistake.
+
+use frontdesk_core::agent::Email;
+use frontdesk_server::password::Passwords;
+use std::{
+    io::Write,
+    path::Path,
+    process::{Command, Output, Stdio},
+};
+
+/// Runs `frontdesk ARGS` in `dir`, feeding `stdin`, in English.
+pub fn frontdesk(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Asserts a failure: exit code 1 and exactly one line on stderr naming `what`.
+fn assert_one_clear_line(output: &Output, what: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "one line only: {stderr}");
+    assert!(stderr.starts_with("frontdesk: error: "), "{stderr}");
+    assert!(stderr.contains(what), "{what:?} missing from: {stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_default_prints_every_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = frontdesk(dir.path(), &["config", "default"], "");
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let parsed: toml::Value = toml::from_str(&text).expect("valid TOML");
+    assert_eq!(parsed["listen"].as_str(), Some("127.0.0.1:8080"));
+    for key in [
+        "data_dir",
+        "database_url",
+        "default_plan",
+        "http",
+        "database",
+        "session",
+        "log",
+    ] {
+        assert!(parsed.get(key).is_some(), "{key} missing");
+    }
+}
+
+#[test]
+fn configuration_layers_file_then_environment_then_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("frontdesk.toml"),
+        "listen = \"127.0.0.1:9001\"\ndata_dir = \"from-file\"\n[http]\nbody_limit_bytes = 1\nrequest_timeout_secs = 7\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["--data-dir", "from-flag", "config", "show"])
+        .current_dir(dir.path())
+        .env("FRONTDESK_DATA_DIR", "from-env")
+        .env("FRONTDESK_HTTP__BODY_LIMIT_BYTES", "2")
+        .env(
+            "FRONTDESK_DATABASE_URL",
+            "postgres://frontdesk:hunter2secret@db/frontdesk",
+        )
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let shown: toml::Value = toml::from_str(&stdout(&output)).unwrap();
+    assert_eq!(shown["listen"].as_str(), Some("127.0.0.1:9001"), "file");
+    assert_eq!(
+        shown["http"]["request_timeout_secs"].as_integer(),
+        Some(7),
+        "file"
+    );
+    assert_eq!(
+        shown["http"]["body_limit_bytes"].as_integer(),
+        Some(2),
+        "env beats file"
+    );
+    assert_eq!(
+        shown["data_dir"].as_str(),
+        Some("from-flag"),
+        "flag beats env"
+    );
+    assert!(
+        !stdout(&output).contains("hunter2secret"),
+        "secrets are never printed"
+    );
+}
+
+#[test]
+fn a_missing_or_broken_config_file_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = frontdesk(dir.path(), &["--config", "nope.toml", "migrate"], "");
+    assert_one_clear_line(&missing, "cannot read the config file nope.toml");
+    std::fs::write(dir.path().join("bad.toml"), "listen = [not toml").unwrap();
+    let broken = frontdesk(dir.path(), &["--config", "bad.toml", "migrate"], "");
+    assert_one_clear_line(&broken, "invalid configuration");
+    std::fs::write(dir.path().join("typo.toml"), "lisen = \"127.0.0.1:1\"").unwrap();
+    let typo = frontdesk(dir.path(), &["--config", "typo.toml", "migrate"], "");
+    assert_one_clear_line(&typo, "lisen");
+}
+
+#[test]
+fn a_wrong_database_url_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = frontdesk(
+        dir.path(),
+        &["--database-url", "mysql://localhost/x", "migrate"],
+        "",
+    );
+    assert_one_clear_line(&scheme, "unsupported database URL");
+    let unreachable = frontdesk(
+        dir.path(),
+        &[
+            "--database-url",
+            "postgres://frontdesk:topsecret@127.0.0.1:1/x",
+            "migrate",
+        ],
+        "",
+    );
+    assert_one_clear_line(&unreachable, "cannot open the PostgreSQL database");
+    assert!(!String::from_utf8_lossy(&unreachable.stderr).contains("topsecret"));
+}
+
+#[test]
+fn a_failing_migration_is_one_clear_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // A database that already holds a foreign `accounts` table: migration 1 cannot apply.
+    let path = dir.path().join("foreign.db");
+    let url = format!("sqlite://{}", path.display());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::{ConnectOptions, Connection, Executor};
+        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
+        let mut conn = options.create_if_missing(true).connect().await.unwrap();
+        conn.execute(
+            "CREATE TABLE accounts (precious TEXT); INSERT INTO accounts VALUES ('keep me')",
+        )
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+    });
+    let output = frontdesk(dir.path(), &["--database-url", &url, "migrate"], "");
+    assert_one_clear_line(&output, "migration");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::{Connection, Row};
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        let row = sqlx::query("SELECT precious FROM accounts")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(row.get::<String, _>(0), "keep me");
+    });
+}
+
+#[test]
+fn a_port_in_use_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let output = frontdesk(dir.path(), &["serve", "--listen", &addr], "");
+    assert_one_clear_line(&output, &format!("cannot listen on {addr}"));
+}
+
+#[test]
+fn bad_values_on_the_command_line_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let tz = frontdesk(
+        dir.path(),
+        &[
+            "account",
+            "create",
+            "--name",
+            "X",
+            "--time-zone",
+            "Mars/Base",
+        ],
+        "",
+    );
+    assert_one_clear_line(&tz, "Mars/Base");
+    let hours = frontdesk(
+        dir.path(),
+        &[
+            "account",
+            "create",
+            "--name",
+            "X",
+            "--office-hours",
+            "mon 10:00-09:00",
+        ],
+        "",
+    );
+    assert_one_clear_line(&hours, "office hours");
+    let account = frontdesk(
+        dir.path(),
+        &[
+            "agent",
+            "create",
+            "--account",
+            "42",
+            "--email",
+            "a@b.cz",
+            "--name",
+            "A",
+        ],
+        "",
+    );
+    assert_one_clear_line(&account, "There is no account 42");
+}
+
+#[test]
+fn accounts_and_agents_are_managed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = frontdesk(
+        dir.path(),
+        &[
+            "account",
+            "create",
+            "--name",
+            "Kavárna",
+            "--domain",
+            "kavarna.cz",
+            "--domain",
+            "*.kavarna.cz",
+            "--time-zone",
+            "Europe/Prague",
+            "--language",
+            "cs",
+            "--plan",
+            "SOLO",
+        ],
+        "",
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(stdout(&created).starts_with("Created account 1 \"Kavárna\""));
+    assert!(
+        dir.path().join("frontdesk-data/frontdesk.db").exists(),
+        "data dir created"
+    );
+
+    let listed = stdout(&frontdesk(dir.path(), &["account", "list"], ""));
+    let row: Vec<&str> = listed.trim().split('\t').collect();
+    assert_eq!(
+        &row[..6],
+        [
+            "1",
+            "Kavárna",
+            "SOLO",
+            "Europe/Prague",
+            "cs",
+            "kavarna.cz,*.kavarna.cz"
+        ]
+    );
+
+    let agent = frontdesk(
+        dir.path(),
+        &[
+            "agent",
+            "create",
+            "--account",
+            "1",
+            "--email",
+            "Barista@Kavarna.cz",
+            "--name",
+            "Barista",
+            "--role",
+            "owner",
+            "--password-stdin",
+        ],
+        "espresso-doppio\n",
+    );
+    assert!(
+        agent.status.success(),
+        "{}",
+        String::from_utf8_lossy(&agent.stderr)
+    );
+    assert!(
+        !stdout(&agent).contains("espresso"),
+        "a password from stdin is not echoed"
+    );
+
+    let duplicate = frontdesk(
+        dir.path(),
+        &[
+            "agent",
+            "create",
+            "--account",
+            "1",
+            "--email",
+            "barista@kavarna.cz",
+            "--name",
+            "Again",
+        ],
+        "",
+    );
+    assert_one_clear_line(&duplicate, "e-mail is already in use");
+
+    let listed = stdout(&frontdesk(
+        dir.path(),
+        &["agent", "list", "--account", "1"],
+        "",
+    ));
+    assert!(
+        listed.contains("barista@kavarna.cz\tBarista\towner\tactive"),
+        "{listed}"
+    );
+
+    let reset = frontdesk(
+        dir.path(),
+        &[
+            "agent",
+            "set-password",
+            "--account",
+            "1",
+            "--email",
+            "barista@kavarna.cz",
+        ],
+        "",
+    );
+    assert!(reset.status.success());
+    let generated = stdout(&reset)
+        .lines()
+        .find_map(|l| l.strip_prefix("Generated password (shown only once): "))
+        .expect("a generated password is shown")
+        .to_owned();
+
+    // The stored hash is real: the generated password verifies, the old one no longer does.
+    let url = format!(
+        "sqlite://{}",
+        dir.path().join("frontdesk-data/frontdesk.db").display()
+    );
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = frontdesk_store::open(&url, 1, false).await.unwrap();
+        let email = Email::parse("barista@kavarna.cz").unwrap();
+        let (_, hash) = store.login_candidate(&email).await.unwrap().unwrap();
+        let passwords = Passwords::new().unwrap();
+        assert!(passwords.verify(Some(hash.clone()), &generated).await);
+        assert!(!passwords.verify(Some(hash), "espresso-doppio").await);
+    });
+}
+
+#[test]
+fn the_cli_speaks_the_terminals_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["account", "list"])
+        .current_dir(dir.path())
+        .env("LANG", "de_DE.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&output).trim(), "Es gibt noch keine Konten.");
+}

@@ -1,0 +1,146 @@
+//! Starting the app for a test and talking to it like a browser.
+
+use frontdesk_core::{
+    account::{Account, DisplayName},
+    agent::{Agent, Email, NewPassword, Role},
+    clock::ManualClock,
+};
+use frontdesk_server::{
+    accounts::{bootstrap_demo, create_agent, AgentDraft},
+    AppState, Config, RunningServer,
+};
+use frontdesk_store::Store;
+use std::sync::Arc;
+
+/// A running app on its own temporary SQLite database.
+pub struct TestApp {
+    pub url: String,
+    pub store: Arc<dyn Store>,
+    pub state: AppState,
+    pub clock: Arc<ManualClock>,
+    /// The demo account and its owner's login, as the first start creates them.
+    pub account: Account,
+    pub owner_email: String,
+    pub owner_password: String,
+    pub server: Option<RunningServer>,
+    _dir: tempfile::TempDir,
+}
+
+/// 2026-11-25 12:00 UTC.
+pub const START_MS: i64 = 1_795_608_000_000;
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("frontdesk.db").display());
+    let store = frontdesk_store::open(&url, 4, true).await.unwrap();
+    let clock = Arc::new(ManualClock::new(START_MS));
+    let config = Config {
+        data_dir: dir.path().to_owned(),
+        ..Config::default()
+    };
+    let state = AppState::new(store.clone(), config, clock.clone()).unwrap();
+    let demo = bootstrap_demo(&*store, &state.passwords, START_MS)
+        .await
+        .unwrap()
+        .expect("a fresh database gets the demo account");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = frontdesk_server::start(state.clone(), listener).unwrap();
+    TestApp {
+        url: format!("http://{}", server.addr),
+        store,
+        state,
+        clock,
+        account: demo.account,
+        owner_email: demo.email,
+        owner_password: demo.password,
+        server: Some(server),
+        _dir: dir,
+    }
+}
+
+/// A browser: keeps cookies, does not follow redirects (tests look at them).
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The value of the first `name="csrf"` hidden field in a page.
+pub fn csrf_in(html: &str) -> String {
+    let field = html
+        .find("name=\"csrf\" value=\"")
+        .expect("page has a CSRF field");
+    let rest = &html[field + "name=\"csrf\" value=\"".len()..];
+    rest[..rest.find('"').unwrap()].to_owned()
+}
+
+impl TestApp {
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{}", self.url, path)
+    }
+
+    /// Opens the login page (getting its CSRF cookie) and posts the form.
+    pub async fn login(
+        &self,
+        browser: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let page = browser
+            .get(self.at("/dashboard/login"))
+            .send()
+            .await
+            .unwrap();
+        let csrf = csrf_in(&page.text().await.unwrap());
+        browser
+            .post(self.at("/dashboard/login"))
+            .form(&[("email", email), ("password", password), ("csrf", &csrf)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A browser logged in as the demo owner.
+    pub async fn owner_browser(&self) -> reqwest::Client {
+        let browser = browser();
+        let response = self
+            .login(&browser, &self.owner_email, &self.owner_password)
+            .await;
+        assert_eq!(response.status(), 303, "owner login failed");
+        browser
+    }
+
+    /// The session's CSRF token, read from a dashboard page.
+    pub async fn session_csrf(&self, browser: &reqwest::Client) -> String {
+        let page = browser.get(self.at("/dashboard")).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        csrf_in(&page.text().await.unwrap())
+    }
+
+    /// Adds an agent directly through the library, as the CLI does.
+    pub async fn add_agent(
+        &self,
+        account: &Account,
+        email: &str,
+        role: Role,
+        password: &str,
+    ) -> Agent {
+        create_agent(
+            &*self.store,
+            &self.state.passwords,
+            account,
+            AgentDraft {
+                email: Email::parse(email).unwrap(),
+                name: DisplayName::parse("Test Agent").unwrap(),
+                role,
+            },
+            &NewPassword::parse(password).unwrap(),
+            START_MS,
+        )
+        .await
+        .unwrap()
+        .unwrap()
+    }
+}

@@ -1,6 +1,10 @@
 //! Building the app and running it until shutdown.
 
-use crate::{error::render_error_pages, routes, state::AppState};
+use crate::{
+    error::{render_error_pages, AppError},
+    routes,
+    state::AppState,
+};
 use axum::{
     http::{header, HeaderValue, StatusCode},
     middleware, Router,
@@ -8,14 +12,18 @@ use axum::{
 use std::{net::SocketAddr, time::Duration};
 use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
 use tower_http::{
-    limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
-    trace::TraceLayer,
+    limit::RequestBodyLimitLayer,
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
 };
+use tracing::Level;
 
 /// The full router with its layers: tracing, timeouts, body limits, error pages.
 pub fn router(state: AppState) -> Router {
     let http = &state.config.http;
     routes::router()
+        .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(
             state.clone(),
             render_error_pages,
@@ -33,7 +41,11 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .with_state(state)
 }
 

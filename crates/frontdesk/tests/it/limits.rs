@@ -91,3 +91,17 @@ async fn the_demo_page_carries_the_demo_widget_key() {
     let html = page.text().await.unwrap();
     assert!(html.contains(&app.account.widget_key));
 }
+
+#[tokio::test]
+async fn an_unknown_address_gets_a_localized_not_found_page() {
+    let app = spawn_app().await;
+    let response = browser()
+        .get(app.at("/no/such/page"))
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Il n’y a rien ici"), "{html}");
+}

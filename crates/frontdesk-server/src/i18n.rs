@@ -1,5 +1,6 @@
-//! Message catalogs (one Fluent file per language in `locales/`) and locale negotiation.
-//! Adding a language is adding a file: the folder is embedded whole at build time.
+//! Message catalogs (a folder of Fluent files per language in `locales/`) and locale
+//! negotiation. Adding a language is adding a folder: `locales/` is embedded whole at build
+//! time, and every `.ftl` file in a language's folder joins that language's catalog.
 
 use fluent_bundle::{concurrent::FluentBundle, FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
@@ -44,29 +45,21 @@ impl Catalogs {
     pub fn load() -> Result<Self, String> {
         let mut bundles = HashMap::new();
         let mut available = Vec::new();
-        for file in LOCALES.files() {
-            let path = file.path();
-            if path.extension().and_then(|e| e.to_str()) != Some("ftl") {
-                continue;
-            }
-            let tag = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
+        for folder in LOCALES.dirs() {
+            let tag = folder.path().to_string_lossy();
             let lang: LanguageIdentifier = tag
                 .parse()
-                .map_err(|_| format!("catalog {} has no language name", path.display()))?;
-            let text = file
-                .contents_utf8()
-                .ok_or_else(|| format!("catalog {} is not UTF-8", path.display()))?;
-            let resource = FluentResource::try_new(text.to_owned())
-                .map_err(|(_, errs)| format!("catalog {}: {errs:?}", path.display()))?;
+                .map_err(|_| format!("locales/{tag} is not named by a language tag"))?;
             let mut bundle = FluentBundle::new_concurrent(vec![lang.clone()]);
             // Isolation marks around placeables would leak into plain-text e-mails and the CLI.
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errs| format!("catalog {}: {errs:?}", path.display()))?;
+            for (name, text) in ftl_files(folder) {
+                let resource = FluentResource::try_new(text.to_owned())
+                    .map_err(|(_, errs)| format!("catalog {name}: {errs:?}"))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errs| format!("catalog {name}: {errs:?}"))?;
+            }
             bundles.insert(lang.to_string(), bundle);
             available.push(lang);
         }
@@ -146,18 +139,25 @@ impl Catalogs {
 
     /// The message ids a catalog defines; used to check that every language is complete.
     pub fn keys(&self, tag: &str) -> Vec<String> {
-        let Some(file) = LOCALES.get_file(format!("{tag}.ftl")) else {
+        let Some(folder) = LOCALES.get_dir(tag) else {
             return Vec::new();
         };
-        let text = file.contents_utf8().unwrap_or_default();
-        let mut keys: Vec<String> = text
-            .lines()
+        let mut keys: Vec<String> = ftl_files(folder)
+            .flat_map(|(_, text)| text.lines())
             .filter(|l| !l.starts_with([' ', '#', '-', '.']) && l.contains(" ="))
             .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
             .collect();
         keys.sort();
         keys
     }
+}
+
+/// The Fluent files of one language folder, as (path, text).
+fn ftl_files(folder: &'static Dir<'static>) -> impl Iterator<Item = (String, &'static str)> {
+    folder
+        .files()
+        .filter(|f| f.path().extension().and_then(|e| e.to_str()) == Some("ftl"))
+        .filter_map(|f| Some((f.path().display().to_string(), f.contents_utf8()?)))
 }
 
 #[cfg(test)]

@@ -188,6 +188,8 @@ pub struct Agent {
     pub name: DisplayName,
     pub role: Role,
     pub state: AgentState,
+    /// Chosen availability; whether the agent is connected is known to the realtime hub.
+    pub presence: crate::conversation::Presence,
     pub created_at_ms: i64,
 }
 

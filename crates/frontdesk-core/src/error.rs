@@ -23,6 +23,18 @@ pub enum ValidationError {
     Domain(String),
     #[error("office hours: {0}")]
     OfficeHours(String),
+    #[error("'{0}' is not a known value here")]
+    Status(String),
+    #[error("the message is empty")]
+    EmptyMessage,
+    #[error("the message is longer than {max} characters")]
+    MessageTooLong { max: usize },
+    #[error("a client id must be 1 to 64 printable ASCII characters")]
+    ClientId,
+    #[error("a tag must be 1 to 40 characters")]
+    Tag,
+    #[error("the rating must be a whole number from 1 to 5")]
+    Rating,
 }
 
 impl ValidationError {
@@ -39,6 +51,12 @@ impl ValidationError {
             Self::Language(_) => "error-language",
             Self::Domain(_) => "error-domain",
             Self::OfficeHours(_) => "error-office-hours",
+            Self::Status(_) => "error-bad-form",
+            Self::EmptyMessage => "error-empty-message",
+            Self::MessageTooLong { .. } => "error-message-too-long",
+            Self::ClientId => "error-bad-form",
+            Self::Tag => "error-tag",
+            Self::Rating => "error-rating",
         }
     }
 }

@@ -4,8 +4,10 @@
 pub mod account;
 pub mod agent;
 pub mod clock;
+pub mod conversation;
 pub mod error;
 pub mod ids;
 pub mod office_hours;
+pub mod wire;
 
 pub use error::ValidationError;

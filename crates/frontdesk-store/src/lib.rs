@@ -2,6 +2,7 @@
 //! implementation, chosen by the database URL. Every query that touches account data takes
 //! the account id, so isolation between accounts is enforced here and not left to callers.
 
+mod chat;
 mod error;
 mod open;
 mod postgres;
@@ -9,9 +10,11 @@ mod rows;
 mod sql_impl;
 mod sqlite;
 
+pub use chat::{Appended, ChatStore, NewEmail};
 pub use error::StoreError;
 pub use open::{open, redact, Backend};
 pub use postgres::PgStore;
+pub use rows::OutboxEmail;
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
@@ -35,7 +38,7 @@ pub struct Session {
 
 /// Everything Frontdesk persists. Implementations must be safe to share between tasks.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: ChatStore + Send + Sync + 'static {
     /// Which backend this is, for logs and readiness.
     fn backend(&self) -> Backend;
     /// Checks that the database answers.

@@ -5,6 +5,7 @@ use crate::{Session, StoreError};
 use frontdesk_core::{
     account::{Account, AllowedDomain, DisplayName, Language, TimeZoneName},
     agent::{Agent, Email},
+    conversation::{Conversation, Message, Visitor},
     ids::{AccountId, AgentId},
     office_hours::OfficeHours,
 };
@@ -65,6 +66,7 @@ pub(crate) struct AgentRow {
     name: String,
     role: String,
     state: String,
+    presence: String,
     created_at: i64,
 }
 
@@ -78,6 +80,10 @@ impl TryFrom<AgentRow> for Agent {
             name: DisplayName::parse(&row.name).map_err(|e| corrupt("agent name", e))?,
             role: row.role.parse().map_err(|e| corrupt("agent role", e))?,
             state: row.state.parse().map_err(|e| corrupt("agent state", e))?,
+            presence: row
+                .presence
+                .parse()
+                .map_err(|e| corrupt("agent presence", e))?,
             created_at_ms: row.created_at,
         })
     }
@@ -118,4 +124,146 @@ impl From<SessionRow> for Session {
             expires_at_ms: row.expires_at,
         }
     }
+}
+
+fn json_or_corrupt<T: serde::de::DeserializeOwned>(
+    what: &str,
+    text: &str,
+) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| corrupt(what, e))
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct VisitorRow {
+    id: String,
+    account_id: i64,
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    language: Option<String>,
+    device: Option<String>,
+    group_name: Option<String>,
+    variables: String,
+    current_url: Option<String>,
+    current_title: Option<String>,
+    pages: String,
+    visit_count: i64,
+    banned: bool,
+    created_at: i64,
+    last_seen_at: i64,
+}
+
+impl TryFrom<VisitorRow> for Visitor {
+    type Error = StoreError;
+    fn try_from(row: VisitorRow) -> Result<Self, StoreError> {
+        Ok(Visitor {
+            id: row.id,
+            account_id: AccountId(row.account_id),
+            name: row.name,
+            email: row.email,
+            phone: row.phone,
+            language: row.language,
+            device: row.device,
+            group: row.group_name,
+            variables: json_or_corrupt("visitor variables", &row.variables)?,
+            current_url: row.current_url,
+            current_title: row.current_title,
+            pages: json_or_corrupt("visitor pages", &row.pages)?,
+            visit_count: row.visit_count,
+            banned: row.banned,
+            created_at_ms: row.created_at,
+            last_seen_at_ms: row.last_seen_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ConversationRow {
+    id: i64,
+    account_id: i64,
+    visitor_id: String,
+    status: String,
+    assigned_agent_id: Option<i64>,
+    tags: String,
+    important: bool,
+    last_seq: i64,
+    agent_read_seq: i64,
+    visitor_read_seq: i64,
+    rating: Option<i64>,
+    rating_comment: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+    last_message_at: i64,
+    closed_at: Option<i64>,
+}
+
+impl TryFrom<ConversationRow> for Conversation {
+    type Error = StoreError;
+    fn try_from(row: ConversationRow) -> Result<Self, StoreError> {
+        Ok(Conversation {
+            id: row.id,
+            account_id: AccountId(row.account_id),
+            visitor_id: row.visitor_id,
+            status: row.status.parse().map_err(|e| corrupt("status", e))?,
+            assigned_agent_id: row.assigned_agent_id.map(AgentId),
+            tags: json_or_corrupt("tags", &row.tags)?,
+            important: row.important,
+            last_seq: row.last_seq,
+            agent_read_seq: row.agent_read_seq,
+            visitor_read_seq: row.visitor_read_seq,
+            rating: row.rating,
+            rating_comment: row.rating_comment,
+            created_at_ms: row.created_at,
+            updated_at_ms: row.updated_at,
+            last_message_at_ms: row.last_message_at,
+            closed_at_ms: row.closed_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MessageRow {
+    id: i64,
+    conversation_id: i64,
+    seq: i64,
+    author: String,
+    author_agent_id: Option<i64>,
+    author_name: Option<String>,
+    kind: String,
+    body: String,
+    event: Option<String>,
+    client_id: Option<String>,
+    created_at: i64,
+}
+
+impl TryFrom<MessageRow> for Message {
+    type Error = StoreError;
+    fn try_from(row: MessageRow) -> Result<Self, StoreError> {
+        Ok(Message {
+            id: row.id,
+            conversation_id: row.conversation_id,
+            seq: row.seq,
+            author: row.author.parse().map_err(|e| corrupt("author", e))?,
+            author_agent_id: row.author_agent_id.map(AgentId),
+            author_name: row.author_name,
+            kind: row.kind.parse().map_err(|e| corrupt("message kind", e))?,
+            body: row.body,
+            event: row.event,
+            client_id: row.client_id,
+            created_at_ms: row.created_at,
+        })
+    }
+}
+
+/// An e-mail waiting in (or sent from) the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OutboxEmail {
+    pub id: i64,
+    pub account_id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
 }

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod agents;
+mod chat;
 mod harness;
 mod sessions;
 
@@ -45,4 +46,9 @@ conformance!(
     sessions::a_session_lives_until_it_expires,
     sessions::logout_and_cleanup_remove_sessions,
     sessions::a_password_change_can_end_all_sessions_of_an_agent,
+    chat::visitors_keep_contact_data_and_pages_within_their_account,
+    chat::messages_are_numbered_and_move_the_status,
+    chat::concurrent_sends_get_distinct_numbers_and_retries_store_once,
+    chat::conversations_list_newest_first_and_save_inside_their_account,
+    chat::the_outbox_keeps_emails_per_account,
 );

@@ -3,7 +3,8 @@
 //! keeping two copies in step by hand. Dialect-specific work lives in the backend modules.
 
 /// Columns of an agent row, in the order `AgentRow` reads them.
-pub(crate) const AGENT_COLUMNS: &str = "id, account_id, email, name, role, state, created_at";
+pub(crate) const AGENT_COLUMNS: &str =
+    "id, account_id, email, name, role, state, presence, created_at";
 /// Columns of an account row.
 pub(crate) const ACCOUNT_COLUMNS: &str = "id, name, widget_key, allowed_domains, time_zone, \
      default_language, office_hours, plan, created_at";
@@ -11,9 +12,13 @@ pub(crate) const ACCOUNT_COLUMNS: &str = "id, name, widget_key, allowed_domains,
 pub(crate) const SESSION_COLUMNS: &str =
     "token_hash, account_id, agent_id, csrf_token, created_at, expires_at";
 
+pub(crate) mod chat;
+
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
 macro_rules! impl_store {
     ($store:ty) => {
+        $crate::sql_impl::chat::impl_chat_store!($store);
+
         #[async_trait::async_trait]
         impl $crate::Store for $store {
             fn backend(&self) -> $crate::Backend {

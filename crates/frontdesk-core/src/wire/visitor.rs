@@ -1,0 +1,151 @@
+//! Frames of the visitor endpoint.
+
+use super::{ConversationRef, Identify, PageInfo, WireMessage};
+use serde::{Deserialize, Serialize};
+
+/// What a visitor's chat box sends.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum VisitorIn {
+    Hello {
+        #[serde(default)]
+        v: u32,
+        token: Option<String>,
+        conversation_id: Option<i64>,
+        #[serde(default)]
+        last_seq: i64,
+        #[serde(default)]
+        page: PageInfo,
+        language: Option<String>,
+        device: Option<String>,
+    },
+    Send {
+        client_id: String,
+        body: String,
+    },
+    Typing {
+        on: bool,
+    },
+    Read {
+        seq: i64,
+    },
+    Identify(Identify),
+    Page {
+        #[serde(default)]
+        url: String,
+        #[serde(default)]
+        title: String,
+    },
+    Offline {
+        client_id: String,
+        email: String,
+        #[serde(default)]
+        name: String,
+        body: String,
+    },
+    End,
+    Rate {
+        score: i64,
+        #[serde(default)]
+        comment: String,
+    },
+    Transcript {
+        email: String,
+    },
+    Ping,
+}
+
+/// What the server sends to a visitor's chat box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum VisitorOut {
+    Welcome {
+        v: u32,
+        token: String,
+        visitor_id: String,
+        conversation: Option<ConversationRef>,
+        messages: Vec<WireMessage>,
+        agents_online: bool,
+        reset: bool,
+    },
+    Ack {
+        client_id: String,
+        message: WireMessage,
+    },
+    Message {
+        message: WireMessage,
+    },
+    Typing {
+        on: bool,
+        name: String,
+    },
+    Status {
+        conversation: ConversationRef,
+    },
+    Presence {
+        agents_online: bool,
+    },
+    Read {
+        seq: i64,
+    },
+    Pong,
+    Error {
+        code: String,
+        message: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{parse_frame, FrameError};
+
+    #[test]
+    fn frames_parse_or_say_why_not() {
+        let hello: VisitorIn = parse_frame(r#"{"type":"hello","v":1,"token":null}"#).unwrap();
+        assert!(matches!(hello, VisitorIn::Hello { last_seq: 0, .. }));
+        let send: VisitorIn =
+            parse_frame(r#"{"type":"send","client_id":"c1","body":"Hi","extra":1}"#).unwrap();
+        assert_eq!(
+            send,
+            VisitorIn::Send {
+                client_id: "c1".into(),
+                body: "Hi".into()
+            }
+        );
+        let cases = [
+            ("not json", FrameError::Malformed),
+            ("[1,2]", FrameError::Malformed),
+            (r#"{"type":"send"}"#, FrameError::Malformed),
+            (
+                r#"{"type":"send","client_id":5,"body":"x"}"#,
+                FrameError::Malformed,
+            ),
+            (
+                r#"{"type":"dance"}"#,
+                FrameError::UnknownType("dance".into()),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                parse_frame::<VisitorIn>(text).unwrap_err(),
+                expected,
+                "{text}"
+            );
+        }
+        let huge = format!(
+            r#"{{"type":"send","client_id":"c","body":"{}"}}"#,
+            "x".repeat(20_000)
+        );
+        assert_eq!(
+            parse_frame::<VisitorIn>(&huge).unwrap_err(),
+            FrameError::TooLarge
+        );
+    }
+
+    #[test]
+    fn outgoing_frames_carry_their_type() {
+        let text = serde_json::to_string(&VisitorOut::Pong).unwrap();
+        assert_eq!(text, r#"{"type":"pong"}"#);
+    }
+}

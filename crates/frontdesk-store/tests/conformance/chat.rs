@@ -1,0 +1,294 @@
+use crate::accounts::new_account;
+use frontdesk_core::{
+    conversation::{AuthorKind, ClientId, ConversationStatus, MessageKind, NewMessage, PageView},
+    ids::AccountId,
+};
+use frontdesk_store::{NewEmail, Store, StoreError};
+
+fn visitor_says(body: &str, client_id: &str) -> NewMessage {
+    NewMessage {
+        author: AuthorKind::Visitor,
+        author_agent_id: None,
+        author_name: None,
+        kind: MessageKind::Message,
+        body: body.into(),
+        event: None,
+        client_id: Some(ClientId::parse(client_id).unwrap()),
+    }
+}
+
+fn agent_says(body: &str, kind: MessageKind) -> NewMessage {
+    NewMessage {
+        author: AuthorKind::Agent,
+        author_agent_id: None,
+        author_name: Some("Jana".into()),
+        kind,
+        body: body.into(),
+        event: None,
+        client_id: None,
+    }
+}
+
+pub async fn visitors_keep_contact_data_and_pages_within_their_account(store: &dyn Store) {
+    let mine = store.create_account(&new_account("Mine"), 1).await.unwrap();
+    let theirs = store
+        .create_account(&new_account("Theirs"), 1)
+        .await
+        .unwrap();
+    let mut visitor = store.create_visitor(mine.id, "v-1", 100).await.unwrap();
+    assert_eq!(visitor.visit_count, 1);
+    assert!(!visitor.is_contact());
+    visitor.name = Some("Jana <script>".into());
+    visitor.email = Some("jana@example.com".into());
+    visitor.variables.insert("Order".into(), "1234".into());
+    visitor.pages.push(PageView {
+        url: "https://example.com/".into(),
+        title: "Home".into(),
+        at: 150,
+    });
+    visitor.last_seen_at_ms = 200;
+    store.save_visitor(&visitor).await.unwrap();
+    let read = store.visitor(mine.id, "v-1").await.unwrap().unwrap();
+    assert_eq!(read, visitor);
+    assert!(store.visitor(theirs.id, "v-1").await.unwrap().is_none());
+    let mut stolen = visitor.clone();
+    stolen.account_id = theirs.id;
+    assert!(matches!(
+        store.save_visitor(&stolen).await,
+        Err(StoreError::NotFound)
+    ));
+    let dup = store.create_visitor(theirs.id, "v-1", 1).await.unwrap_err();
+    assert!(matches!(dup, StoreError::Conflict(_)), "{dup:?}");
+}
+
+pub async fn messages_are_numbered_and_move_the_status(store: &dyn Store) {
+    let account = store.create_account(&new_account("A"), 1).await.unwrap();
+    store.create_visitor(account.id, "v", 1).await.unwrap();
+    let c = store
+        .create_conversation(account.id, "v", ConversationStatus::Open, 10)
+        .await
+        .unwrap();
+    assert_eq!((c.status, c.last_seq), (ConversationStatus::Open, 0));
+
+    let first = store
+        .append_message(
+            account.id,
+            c.id,
+            &visitor_says("Hello", "c1"),
+            Some("v:c1"),
+            20,
+        )
+        .await
+        .unwrap();
+    assert_eq!((first.message.seq, first.duplicate), (1, false));
+    let note = store
+        .append_message(
+            account.id,
+            c.id,
+            &agent_says("VIP", MessageKind::Note),
+            None,
+            25,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        note.conversation.status,
+        ConversationStatus::Open,
+        "a note does not serve"
+    );
+    let reply = store
+        .append_message(
+            account.id,
+            c.id,
+            &agent_says("Hi!", MessageKind::Message),
+            None,
+            30,
+        )
+        .await
+        .unwrap();
+    assert_eq!(reply.message.seq, 3);
+    assert_eq!(reply.conversation.status, ConversationStatus::Served);
+
+    let retry = store
+        .append_message(
+            account.id,
+            c.id,
+            &visitor_says("Hello", "c1"),
+            Some("v:c1"),
+            40,
+        )
+        .await
+        .unwrap();
+    assert!(retry.duplicate);
+    assert_eq!(
+        retry.message, first.message,
+        "a retry returns the stored message"
+    );
+
+    let all = store
+        .messages_after(account.id, c.id, 0, 100)
+        .await
+        .unwrap();
+    let seqs: Vec<i64> = all.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, [1, 2, 3]);
+    assert_eq!(all[1].kind, MessageKind::Note);
+    let later = store
+        .messages_after(account.id, c.id, 2, 100)
+        .await
+        .unwrap();
+    assert_eq!(later.len(), 1);
+    assert_eq!(
+        store
+            .visitor_messages_after(account.id, c.id, 0)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .visitor_messages_after(account.id, c.id, 1)
+            .await
+            .unwrap(),
+        0
+    );
+    let stored = store.conversation(account.id, c.id).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.last_seq, stored.status),
+        (3, ConversationStatus::Served)
+    );
+    assert_eq!(stored.last_message_at_ms, 30);
+
+    let other = AccountId(account.id.0 + 1000);
+    assert!(store
+        .messages_after(other, c.id, 0, 100)
+        .await
+        .unwrap()
+        .is_empty());
+    let foreign = store
+        .append_message(other, c.id, &visitor_says("x", "c9"), None, 50)
+        .await;
+    assert!(matches!(foreign, Err(StoreError::NotFound)));
+}
+
+pub async fn concurrent_sends_get_distinct_numbers_and_retries_store_once(store: &dyn Store) {
+    let account = store.create_account(&new_account("A"), 1).await.unwrap();
+    store.create_visitor(account.id, "v", 1).await.unwrap();
+    let c = store
+        .create_conversation(account.id, "v", ConversationStatus::Open, 1)
+        .await
+        .unwrap();
+    let messages: Vec<NewMessage> = (0..20)
+        .map(|i| visitor_says(&format!("m{i}"), &format!("c{}", i % 10)))
+        .collect();
+    let keys: Vec<String> = (0..20).map(|i| format!("v:c{}", i % 10)).collect();
+    let sends = messages
+        .iter()
+        .zip(&keys)
+        .map(|(m, k)| store.append_message(account.id, c.id, m, Some(k), 5));
+    let results = futures_util::future::join_all(sends).await;
+    for r in &results {
+        assert!(r.is_ok(), "{r:?}");
+    }
+    let stored = store
+        .messages_after(account.id, c.id, 0, 100)
+        .await
+        .unwrap();
+    let seqs: Vec<i64> = stored.iter().map(|m| m.seq).collect();
+    assert_eq!(
+        seqs,
+        (1..=10).collect::<Vec<_>>(),
+        "ten distinct messages, numbered without gaps"
+    );
+}
+
+pub async fn conversations_list_newest_first_and_save_inside_their_account(store: &dyn Store) {
+    let account = store.create_account(&new_account("A"), 1).await.unwrap();
+    store.create_visitor(account.id, "v", 1).await.unwrap();
+    let old = store
+        .create_conversation(account.id, "v", ConversationStatus::Open, 10)
+        .await
+        .unwrap();
+    let mut new = store
+        .create_conversation(account.id, "v", ConversationStatus::Open, 20)
+        .await
+        .unwrap();
+    let listed: Vec<i64> = store
+        .list_conversations(account.id, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(listed, [new.id, old.id]);
+    assert_eq!(
+        store
+            .latest_conversation(account.id, "v")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        new.id
+    );
+    assert_eq!(
+        store
+            .visitor_conversations(account.id, "v")
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    new.tags = vec!["billing".into()];
+    new.important = true;
+    new.status = ConversationStatus::Closed;
+    new.closed_at_ms = Some(30);
+    new.rating = Some(5);
+    new.agent_read_seq = 2;
+    store.save_conversation(&new).await.unwrap();
+    assert_eq!(
+        store
+            .conversation(account.id, new.id)
+            .await
+            .unwrap()
+            .unwrap(),
+        new
+    );
+    let mut foreign = new.clone();
+    foreign.account_id = AccountId(account.id.0 + 1000);
+    assert!(matches!(
+        store.save_conversation(&foreign).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let idle: Vec<i64> = store
+        .idle_conversations(15, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(idle, [old.id], "closed ones and recent ones are not idle");
+    let none = store
+        .create_conversation(account.id, "no-such-visitor", ConversationStatus::Open, 1)
+        .await;
+    assert!(matches!(none, Err(StoreError::NotFound)));
+}
+
+pub async fn the_outbox_keeps_emails_per_account(store: &dyn Store) {
+    let a = store.create_account(&new_account("A"), 1).await.unwrap();
+    let b = store.create_account(&new_account("B"), 1).await.unwrap();
+    let email = NewEmail {
+        kind: "transcript".into(),
+        recipient: "jana@example.com".into(),
+        subject: "Your chat".into(),
+        body: "Hello".into(),
+    };
+    store.enqueue_email(a.id, &email, 5).await.unwrap();
+    let queued = store.emails(a.id).await.unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(
+        (queued[0].recipient.as_str(), queued[0].sent_at),
+        ("jana@example.com", None)
+    );
+    assert!(store.emails(b.id).await.unwrap().is_empty());
+}

@@ -16,10 +16,36 @@ pub struct Config {
     pub database_url: String,
     /// Plan code that new accounts get (§7.4).
     pub default_plan: String,
+    /// Key that signs visitor tokens; empty means a random key kept in `data_dir`. Nodes
+    /// that share a database must share this key. Never printed.
+    pub secret_key: String,
     pub http: HttpConfig,
     pub database: DatabaseConfig,
     pub session: SessionConfig,
+    pub chat: ChatConfig,
     pub log: LogConfig,
+}
+
+/// Live-chat rules and limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChatConfig {
+    /// A conversation without a message for this long is closed (§3).
+    pub close_after_hours: u32,
+    /// Messages a visitor may send per minute before being told to slow down.
+    pub visitor_messages_per_minute: u32,
+    /// A socket without any frame for this long is closed (clients ping every 25 s).
+    pub idle_timeout_secs: u64,
+}
+
+impl Default for ChatConfig {
+    fn default() -> Self {
+        Self {
+            close_after_hours: 24,
+            visitor_messages_per_minute: 30,
+            idle_timeout_secs: 90,
+        }
+    }
 }
 
 /// Limits of the HTTP server.
@@ -67,9 +93,11 @@ impl Default for Config {
             data_dir: PathBuf::from("frontdesk-data"),
             database_url: String::new(),
             default_plan: "UNLIMITED".into(),
+            secret_key: String::new(),
             http: HttpConfig::default(),
             database: DatabaseConfig::default(),
             session: SessionConfig::default(),
+            chat: ChatConfig::default(),
             log: LogConfig::default(),
         }
     }

@@ -100,6 +100,25 @@ impl Catalogs {
         )
     }
 
+    /// The first shipped language among `preferences`, or `default` when none is shipped
+    /// (§4.2: the visitor's choice, else the browser's, else the account's language).
+    pub fn negotiate_or<'a>(
+        &self,
+        preferences: impl IntoIterator<Item = &'a str>,
+        default: &str,
+    ) -> Locale {
+        let requested: Vec<LanguageIdentifier> = preferences
+            .into_iter()
+            .filter_map(|p| p.trim().parse().ok())
+            .collect();
+        let chosen =
+            negotiate_languages(&requested, &self.available, None, NegotiationStrategy::Lookup);
+        match chosen.first() {
+            Some(lang) => Locale(lang.to_string()),
+            None => self.negotiate([default]),
+        }
+    }
+
     /// The best shipped language for an `Accept-Language` header.
     pub fn negotiate_header(&self, choice: Option<&str>, accept_language: &str) -> Locale {
         let header: Vec<String> = fluent_langneg::accepted_languages::parse(accept_language)

@@ -4,13 +4,17 @@
 
 pub mod accounts;
 pub mod app;
+pub mod bus;
+pub mod chat;
 pub mod config;
 pub mod error;
+pub mod hub;
 pub mod i18n;
 pub mod password;
 mod routes;
 pub mod state;
 mod templates;
+pub mod token;
 mod web;
 
 pub use app::{start, RunningServer};

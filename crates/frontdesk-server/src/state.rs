@@ -1,6 +1,14 @@
 //! The one shared state every handler receives; no globals.
 
-use crate::{config::Config, i18n::Catalogs, password::Passwords, templates::Templates};
+use crate::{
+    bus::{EventBus, InProcessBus},
+    config::Config,
+    hub::Hub,
+    i18n::Catalogs,
+    password::Passwords,
+    templates::Templates,
+    token::TokenKey,
+};
 use frontdesk_core::clock::Clock;
 use frontdesk_store::Store;
 use std::sync::Arc;
@@ -13,6 +21,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub catalogs: Arc<Catalogs>,
     pub passwords: Arc<Passwords>,
+    pub bus: Arc<dyn EventBus>,
+    pub hub: Arc<Hub>,
+    pub(crate) tokens: TokenKey,
     pub(crate) templates: Arc<Templates>,
 }
 
@@ -25,12 +36,16 @@ impl AppState {
     ) -> anyhow::Result<Self> {
         let catalogs = Arc::new(Catalogs::load().map_err(anyhow::Error::msg)?);
         let templates = Arc::new(Templates::load(catalogs.clone())?);
+        let tokens = TokenKey::load(&config.secret_key, &config.data_dir)?;
         Ok(Self {
             store,
             config: Arc::new(config),
             clock,
             catalogs,
             passwords: Arc::new(Passwords::new()?),
+            bus: Arc::new(InProcessBus::default()),
+            hub: Arc::new(Hub::default()),
+            tokens,
             templates,
         })
     }

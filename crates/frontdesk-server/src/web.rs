@@ -149,3 +149,28 @@ pub fn render(
         .map(Html)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("template {template}: {e:#}")))
 }
+
+/// The address the browser used to reach this server, e.g. `http://127.0.0.1:8080`.
+pub fn public_base(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1:8080");
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+/// The embed snippet a website owner pastes before `</body>`.
+pub fn snippet(base: &str, widget_key: &str) -> String {
+    let args = serde_json::json!([widget_key, base]);
+    let (key, base) = (&args[0], &args[1]);
+    format!(
+        "<script>(function(w,d,k,u){{w.Frontdesk=w.Frontdesk||function(){{(w.Frontdesk.q=\
+         w.Frontdesk.q||[]).push(arguments)}};var s=d.createElement('script');s.async=1;\
+         s.src=u+'/widget/loader.js';s.setAttribute('data-key',k);d.head.appendChild(s)}})\
+         (window,document,{key},{base});</script>"
+    )
+}

@@ -97,5 +97,8 @@ pub fn default_toml() -> anyhow::Result<String> {
 pub fn effective_toml(config: &Config) -> anyhow::Result<String> {
     let mut shown = config.clone();
     shown.database_url = frontdesk_store::redact(&shown.database_url);
+    if !shown.secret_key.is_empty() {
+        shown.secret_key = "***".into();
+    }
     Ok(toml::to_string_pretty(&shown)?)
 }

@@ -103,3 +103,14 @@ cli-no-agents = Tento účet nemá žádné operátory.
 cli-password-set = Heslo pro { $email } bylo změněno a jeho relace byly ukončeny.
 cli-unknown-account = Účet { $id } neexistuje. Účty vypíšete příkazem: frontdesk account list
 cli-unknown-agent = V účtu { $id } není operátor { $email }.
+
+overview-snippet = Kód chatovacího okna
+overview-snippet-hint = Vložte tento kód do každé stránky svého webu, těsně před </body>. Chatovací okno funguje jen na povolených doménách.
+error-empty-message = Zpráva je prázdná.
+error-message-too-long = Zpráva je delší než 4 000 znaků.
+error-tag = Štítek musí mít 1 až 40 znaků.
+error-rating = Hodnocení musí být celé číslo od 1 do 5.
+transcript-subject = Přepis vašeho chatu
+transcript-you = Vy
+transcript-team = Tým
+offline-email-subject = Nová offline zpráva od { $email }

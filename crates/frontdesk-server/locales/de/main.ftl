@@ -102,3 +102,14 @@ cli-no-agents = Dieses Konto hat keine Agenten.
 cli-password-set = Das Passwort von { $email } wurde geändert und seine Sitzungen wurden beendet.
 cli-unknown-account = Es gibt kein Konto { $id }. Konten auflisten mit: frontdesk account list
 cli-unknown-agent = Im Konto { $id } gibt es keinen Agenten { $email }.
+
+overview-snippet = Code der Chatbox
+overview-snippet-hint = Fügen Sie diesen Code in jede Seite Ihrer Website ein, direkt vor </body>. Die Chatbox funktioniert nur auf den erlaubten Domains.
+error-empty-message = Die Nachricht ist leer.
+error-message-too-long = Die Nachricht ist länger als 4.000 Zeichen.
+error-tag = Ein Schlagwort muss 1 bis 40 Zeichen lang sein.
+error-rating = Die Bewertung muss eine ganze Zahl von 1 bis 5 sein.
+transcript-subject = Verlauf Ihres Chats
+transcript-you = Sie
+transcript-team = Team
+offline-email-subject = Neue Offline-Nachricht von { $email }

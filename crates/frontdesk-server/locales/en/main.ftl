@@ -102,3 +102,14 @@ cli-no-agents = This account has no agents.
 cli-password-set = The password of { $email } was changed and its sessions were ended.
 cli-unknown-account = There is no account { $id }. List accounts with: frontdesk account list
 cli-unknown-agent = There is no agent { $email } in account { $id }.
+
+overview-snippet = Chat box code
+overview-snippet-hint = Paste this code into every page of your website, just before </body>. The chat box works only on the allowed domains.
+error-empty-message = The message is empty.
+error-message-too-long = The message is longer than 4,000 characters.
+error-tag = A tag must be 1 to 40 characters long.
+error-rating = The rating must be a whole number from 1 to 5.
+transcript-subject = Transcript of your chat
+transcript-you = You
+transcript-team = Team
+offline-email-subject = New offline message from { $email }

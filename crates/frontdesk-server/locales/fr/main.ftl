@@ -102,3 +102,14 @@ cli-no-agents = Ce compte n’a aucun agent.
 cli-password-set = Le mot de passe de { $email } a été changé et ses sessions ont été fermées.
 cli-unknown-account = Il n’y a pas de compte { $id }. Listez les comptes avec : frontdesk account list
 cli-unknown-agent = Il n’y a pas d’agent { $email } dans le compte { $id }.
+
+overview-snippet = Code de la fenêtre de chat
+overview-snippet-hint = Collez ce code dans chaque page de votre site, juste avant </body>. La fenêtre de chat ne fonctionne que sur les domaines autorisés.
+error-empty-message = Le message est vide.
+error-message-too-long = Le message dépasse 4 000 caractères.
+error-tag = Une étiquette doit comporter de 1 à 40 caractères.
+error-rating = La note doit être un nombre entier de 1 à 5.
+transcript-subject = Transcription de votre conversation
+transcript-you = Vous
+transcript-team = Équipe
+offline-email-subject = Nouveau message hors ligne de { $email }

@@ -4,11 +4,13 @@ mod agents;
 mod assets;
 mod demo;
 mod health;
+mod inbox;
 mod lang;
 mod login;
 mod overview;
+mod widget;
 
-use crate::state::AppState;
+use crate::{chat, state::AppState};
 use axum::{
     response::Redirect,
     routing::{get, post},
@@ -30,4 +32,10 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/agents", post(agents::create))
         .route("/dashboard/agents/{id}", get(agents::page))
         .route("/dashboard/agents/{id}/state", post(agents::set_state))
+        .route("/dashboard/inbox", get(inbox::page))
+        .route("/widget/loader.js", get(widget::loader))
+        .route("/widget/config", get(widget::config))
+        .route("/widget/{file}", get(widget::file))
+        .route("/ws/visitor", get(chat::visitor_ws))
+        .route("/ws/agent", get(chat::agent_ws))
 }

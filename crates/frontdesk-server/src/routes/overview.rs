@@ -3,9 +3,9 @@
 use crate::{
     error::AppError,
     state::AppState,
-    web::{render, CurrentAgent, Lang},
+    web::{public_base, render, snippet, CurrentAgent, Lang},
 };
-use axum::{extract::State, response::Html};
+use axum::{extract::State, http::HeaderMap, response::Html};
 use chrono::Weekday;
 use frontdesk_core::office_hours::OfficeHours;
 use minijinja::{context, Value};
@@ -47,6 +47,7 @@ pub async fn page(
     State(state): State<AppState>,
     Lang(locale): Lang,
     current: CurrentAgent,
+    headers: HeaderMap,
 ) -> Result<Html<String>, AppError> {
     let agents = state.store.list_agents(current.account.id).await?;
     render(
@@ -61,6 +62,7 @@ pub async fn page(
             agents => Value::from_serialize(&agents),
             can_manage => current.agent.role.manages_account(),
             csrf => current.session.csrf_token,
+            snippet => snippet(&public_base(&headers), &current.account.widget_key),
         },
     )
 }

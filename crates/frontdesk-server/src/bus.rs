@@ -1,0 +1,97 @@
+//! The event bus: how a change made on one socket reaches the other sockets that care.
+//! Events are published after they are stored (persist first, then publish). The in-process
+//! bus ships now; a NATS bus implements the same trait for several nodes.
+
+use frontdesk_core::{
+    conversation::Message,
+    ids::AccountId,
+};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+use tokio::sync::broadcast;
+
+/// Who listens to an event: subjects in a NATS implementation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Topic {
+    /// Everything the agents of an account see.
+    Agents(AccountId),
+    /// What the visitor of one conversation sees.
+    Conversation(i64),
+    /// What every visitor of an account sees (agents' availability).
+    Visitors(AccountId),
+}
+
+/// Something that happened.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A message was stored (notes only go to agents).
+    Message(Message),
+    /// A conversation changed (status, tags, assignment, visitor data …).
+    ConversationChanged { conversation_id: i64 },
+    /// The visitor is typing.
+    VisitorTyping { conversation_id: i64, on: bool },
+    /// An agent is typing.
+    AgentTyping { name: String, on: bool },
+    /// The team read up to `seq`.
+    ReadByTeam { seq: i64 },
+    /// An agent connected, disconnected or changed presence.
+    PresenceChanged,
+    /// The visitor was banned: their sockets close.
+    Banned,
+}
+
+/// Publishes events to topics and hands out subscriptions.
+pub trait EventBus: Send + Sync + 'static {
+    /// Delivers `event` to the current subscribers of `topic`.
+    fn publish(&self, topic: Topic, event: Event);
+    /// Subscribes to a topic. A subscriber that falls behind gets `Lagged` and must resync
+    /// from the store.
+    fn subscribe(&self, topic: Topic) -> broadcast::Receiver<Arc<Event>>;
+}
+
+/// How many undelivered events a subscriber may fall behind by.
+const CHANNEL_CAPACITY: usize = 256;
+
+/// The bus of a single node: one broadcast channel per topic with subscribers.
+#[derive(Default)]
+pub struct InProcessBus {
+    channels: Mutex<HashMap<Topic, broadcast::Sender<Arc<Event>>>>,
+}
+
+impl EventBus for InProcessBus {
+    fn publish(&self, topic: Topic, event: Event) {
+        let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(sender) = channels.get(&topic) {
+            if sender.send(Arc::new(event)).is_err() {
+                // Nobody listens any more: forget the channel.
+                channels.remove(&topic);
+            }
+        }
+    }
+
+    fn subscribe(&self, topic: Topic) -> broadcast::Receiver<Arc<Event>> {
+        let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+        channels
+            .entry(topic)
+            .or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0)
+            .subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn subscribers_get_only_their_topic() {
+        let bus = InProcessBus::default();
+        let mut agents = bus.subscribe(Topic::Agents(AccountId(1)));
+        let mut other = bus.subscribe(Topic::Agents(AccountId(2)));
+        bus.publish(Topic::Agents(AccountId(1)), Event::PresenceChanged);
+        bus.publish(Topic::Conversation(9), Event::Banned);
+        assert!(matches!(*agents.recv().await.unwrap(), Event::PresenceChanged));
+        assert!(other.try_recv().is_err());
+    }
+}

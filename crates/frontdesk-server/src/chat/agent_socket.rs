@@ -1,0 +1,197 @@
+//! The agent endpoint: `GET /ws/agent`, authenticated by the dashboard session.
+
+use super::{
+    agent_frames, ops,
+    socket::{self, codes, Close, FrameRefusal, MAX_BAD_FRAMES},
+};
+use crate::{
+    bus::{Event, Topic},
+    error::AppError,
+    state::AppState,
+    web::CurrentAgent,
+};
+use axum::{
+    extract::{ws::{Message, WebSocket}, State, WebSocketUpgrade},
+    http::{header, HeaderMap},
+    response::Response,
+};
+use frontdesk_core::{
+    account::Account,
+    agent::Agent,
+    wire::{
+        agent::{AgentCard, AgentIn, AgentOut},
+        parse_frame, PROTOCOL_VERSION,
+    },
+};
+use std::{sync::Arc, time::Duration};
+use tokio::sync::broadcast;
+
+/// Only the dashboard's own pages may open the agent socket: a hostile page could otherwise
+/// ride on the session cookie.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .and_then(|o| url::Url::parse(o).ok());
+    match (host, origin) {
+        (Some(host), Some(origin)) => {
+            let origin_host = match origin.port() {
+                Some(port) => format!("{}:{port}", origin.host_str().unwrap_or_default()),
+                None => origin.host_str().unwrap_or_default().to_owned(),
+            };
+            origin_host.eq_ignore_ascii_case(host)
+        }
+        _ => false,
+    }
+}
+
+/// Upgrades a logged-in agent's connection.
+pub async fn agent_ws(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, AppError> {
+    if !same_origin(&headers) {
+        return Err(AppError::Forbidden);
+    }
+    let CurrentAgent { agent, account, .. } = current;
+    Ok(socket::configure(upgrade).on_upgrade(move |ws| run(state, account, agent, ws)))
+}
+
+/// One agent's connection.
+pub(super) struct AgentConn {
+    pub state: AppState,
+    pub account: Account,
+    pub agent: Agent,
+}
+
+fn card(state: &AppState, agent: &Agent) -> AgentCard {
+    AgentCard {
+        id: agent.id.0,
+        name: agent.name.to_string(),
+        role: agent.role.as_str(),
+        presence: agent.presence.as_str(),
+        online: state.hub.agent_is_connected(agent.account_id, agent.id),
+    }
+}
+
+/// Tells colleagues and visitors that someone's availability may have changed.
+pub(super) fn publish_presence(state: &AppState, account: &Account) {
+    state.bus.publish(Topic::Agents(account.id), Event::PresenceChanged);
+    state.bus.publish(Topic::Visitors(account.id), Event::PresenceChanged);
+}
+
+async fn run(state: AppState, account: Account, agent: Agent, mut ws: WebSocket) {
+    let mut events = state.bus.subscribe(Topic::Agents(account.id));
+    state.hub.agent_connected(account.id, agent.id, true);
+    publish_presence(&state, &account);
+    let mut conn = AgentConn { state: state.clone(), account: account.clone(), agent };
+    let result = conn.serve(&mut ws, &mut events).await;
+    state.hub.agent_connected(account.id, conn.agent.id, false);
+    publish_presence(&state, &account);
+    if let Err(close) = result {
+        socket::close(&mut ws, &close).await;
+    }
+}
+
+impl AgentConn {
+    async fn serve(
+        &mut self,
+        ws: &mut WebSocket,
+        events: &mut broadcast::Receiver<Arc<Event>>,
+    ) -> Result<(), Close> {
+        let idle = Duration::from_secs(self.state.config.chat.idle_timeout_secs);
+        let mut bad_frames = 0;
+        loop {
+            tokio::select! {
+                incoming = tokio::time::timeout(idle, ws.recv()) => {
+                    let text = match incoming {
+                        Err(_) => return Err(codes::TIMEOUT),
+                        Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return Ok(()),
+                        Ok(Some(Ok(Message::Text(text)))) => text,
+                        Ok(Some(Ok(_))) => continue,
+                    };
+                    let outcome = match parse_frame::<AgentIn>(&text) {
+                        Ok(frame) => agent_frames::handle(self, ws, frame).await,
+                        Err(err) => {
+                            bad_frames += 1;
+                            Err(FrameRefusal::new(err.code(), "the frame was refused"))
+                        }
+                    };
+                    if let Err(refusal) = outcome {
+                        let frame = AgentOut::Error { code: refusal.code.into(), message: refusal.message };
+                        self.send(ws, &frame).await?;
+                    }
+                    if bad_frames >= MAX_BAD_FRAMES {
+                        return Err(codes::TOO_MANY_BAD_FRAMES);
+                    }
+                }
+                event = events.recv() => match event {
+                    Ok(event) => self.on_event(ws, &event).await?,
+                    // Fell behind: a fresh snapshot replaces whatever was missed.
+                    Err(broadcast::error::RecvError::Lagged(_)) => self.welcome(ws).await?,
+                    Err(broadcast::error::RecvError::Closed) => return Ok(()),
+                },
+            }
+        }
+    }
+
+    pub(super) async fn send(&self, ws: &mut WebSocket, frame: &AgentOut) -> Result<(), Close> {
+        socket::send(ws, frame).await.map_err(|_| codes::GOING_AWAY)
+    }
+
+    async fn cards(&self) -> Vec<AgentCard> {
+        let agents = self.state.store.list_agents(self.account.id).await.unwrap_or_default();
+        agents.iter().map(|a| card(&self.state, a)).collect()
+    }
+
+    /// Sends the full picture: who I am, my colleagues, the conversations.
+    pub(super) async fn welcome(&mut self, ws: &mut WebSocket) -> Result<(), Close> {
+        if let Ok(Some(fresh)) = self.state.store.agent(self.account.id, self.agent.id).await {
+            self.agent = fresh;
+        }
+        let conversations = self
+            .state
+            .store
+            .list_conversations(self.account.id, 200)
+            .await
+            .unwrap_or_default();
+        let mut summaries = Vec::with_capacity(conversations.len());
+        for c in &conversations {
+            if let Ok(summary) = ops::summary(&self.state, c).await {
+                summaries.push(summary);
+            }
+        }
+        let frame = AgentOut::Welcome {
+            v: PROTOCOL_VERSION,
+            me: card(&self.state, &self.agent),
+            agents: self.cards().await,
+            conversations: summaries,
+        };
+        self.send(ws, &frame).await
+    }
+
+    async fn on_event(&mut self, ws: &mut WebSocket, event: &Event) -> Result<(), Close> {
+        match event {
+            Event::Message(m) => self.send(ws, &AgentOut::Message { message: m.into() }).await,
+            Event::ConversationChanged { conversation_id } => {
+                let found = self.state.store.conversation(self.account.id, *conversation_id).await;
+                let Ok(Some(c)) = found else { return Ok(()) };
+                match ops::summary(&self.state, &c).await {
+                    Ok(summary) => self.send(ws, &AgentOut::Conversation { conversation: summary }).await,
+                    Err(_) => Ok(()),
+                }
+            }
+            Event::VisitorTyping { conversation_id, on } => {
+                self.send(ws, &AgentOut::Typing { conversation_id: *conversation_id, on: *on }).await
+            }
+            Event::PresenceChanged => {
+                let agents = self.cards().await;
+                self.send(ws, &AgentOut::Agents { agents }).await
+            }
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Live chat (§2, §3): the operations both sockets share, and the sockets themselves.
+//! Every operation stores first and publishes after, so what a socket hears is durable.
+
+mod agent_socket;
+mod agent_frames;
+mod ops;
+mod socket;
+mod visitor_frames;
+mod visitor_socket;
+
+pub use agent_socket::agent_ws;
+pub use ops::{agents_online, close_conversation, close_idle_conversations, summary};
+pub use visitor_socket::{allowed_origin as visitor_ws_origin_allowed, visitor_ws};

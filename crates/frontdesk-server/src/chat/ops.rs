@@ -1,0 +1,198 @@
+//! Conversation operations shared by visitors, agents and the background sweeper.
+
+use crate::{
+    bus::{Event, Topic},
+    i18n::Locale,
+    state::AppState,
+};
+use frontdesk_core::{
+    agent::AgentState,
+    conversation::{
+        Conversation, ConversationStatus, Message, MessageKind, NewMessage, Presence, Visitor,
+    },
+    ids::{AccountId, AgentId},
+    wire::{agent::Summary, PastConversation, VisitorInfo, WireMessage},
+};
+use frontdesk_store::{Appended, NewEmail, StoreError};
+
+/// Whether anyone can answer now: an active agent whose presence is online and who has the
+/// dashboard open.
+pub async fn agents_online(state: &AppState, account: AccountId) -> Result<bool, StoreError> {
+    let agents = state.store.list_agents(account).await?;
+    Ok(agents.iter().any(|a| {
+        a.state == AgentState::Active
+            && a.presence == Presence::Online
+            && state.hub.agent_is_connected(account, a.id)
+    }))
+}
+
+/// Tells everyone concerned about a stored message (notes stay with the agents).
+pub fn publish_message(state: &AppState, account: AccountId, message: &Message) {
+    state
+        .bus
+        .publish(Topic::Agents(account), Event::Message(message.clone()));
+    if message.kind != MessageKind::Note {
+        state.bus.publish(
+            Topic::Conversation(message.conversation_id),
+            Event::Message(message.clone()),
+        );
+    }
+    publish_changed(state, account, message.conversation_id);
+}
+
+/// Tells agents and the visitor that a conversation changed.
+pub fn publish_changed(state: &AppState, account: AccountId, conversation_id: i64) {
+    let event = Event::ConversationChanged { conversation_id };
+    state.bus.publish(Topic::Agents(account), event.clone());
+    state.bus.publish(Topic::Conversation(conversation_id), event);
+}
+
+/// Appends a message and, unless it was a retry, publishes it.
+pub async fn append(
+    state: &AppState,
+    account: AccountId,
+    conversation_id: i64,
+    message: &NewMessage,
+    dedupe_key: Option<&str>,
+) -> Result<Appended, StoreError> {
+    let appended = state
+        .store
+        .append_message(account, conversation_id, message, dedupe_key, state.now_ms())
+        .await?;
+    if !appended.duplicate {
+        publish_message(state, account, &appended.message);
+    }
+    Ok(appended)
+}
+
+/// Closes a conversation with a `closed` event (by an agent, or by the system when `by` is
+/// `None`). Closing a closed conversation changes nothing.
+pub async fn close_conversation(
+    state: &AppState,
+    mut conversation: Conversation,
+    by: Option<(AgentId, String)>,
+    detail: &str,
+) -> Result<Conversation, StoreError> {
+    if conversation.status == ConversationStatus::Closed {
+        return Ok(conversation);
+    }
+    let now = state.now_ms();
+    conversation.status = ConversationStatus::Closed;
+    conversation.closed_at_ms = Some(now);
+    conversation.updated_at_ms = now;
+    state.store.save_conversation(&conversation).await?;
+    let event = NewMessage::event("closed", detail, by);
+    let appended = append(
+        state,
+        conversation.account_id,
+        conversation.id,
+        &event,
+        None,
+    )
+    .await?;
+    Ok(appended.conversation)
+}
+
+/// Closes every conversation without a message for the configured time; returns how many.
+pub async fn close_idle_conversations(state: &AppState) -> Result<usize, StoreError> {
+    let hours = i64::from(state.config.chat.close_after_hours);
+    let before = state.now_ms() - hours * 3_600_000;
+    let idle = state.store.idle_conversations(before, 500).await?;
+    let count = idle.len();
+    for conversation in idle {
+        close_conversation(state, conversation, None, "inactivity").await?;
+    }
+    Ok(count)
+}
+
+/// The visitor as agents see it.
+pub async fn visitor_info(
+    state: &AppState,
+    visitor: Visitor,
+) -> Result<VisitorInfo, StoreError> {
+    let past = state
+        .store
+        .visitor_conversations(visitor.account_id, &visitor.id)
+        .await?
+        .iter()
+        .map(|c| PastConversation {
+            id: c.id,
+            status: c.status.as_str(),
+            created_at: c.created_at_ms,
+        })
+        .collect();
+    Ok(VisitorInfo {
+        online: state.hub.visitor_is_connected(visitor.account_id, &visitor.id),
+        visitor,
+        past_conversations: past,
+    })
+}
+
+/// A conversation as the inbox lists it.
+pub async fn summary(state: &AppState, c: &Conversation) -> Result<Summary, StoreError> {
+    let visitor = state
+        .store
+        .visitor(c.account_id, &c.visitor_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let last = state
+        .store
+        .messages_after(c.account_id, c.id, c.last_seq - 1, 1)
+        .await?;
+    let unread = state
+        .store
+        .visitor_messages_after(c.account_id, c.id, c.agent_read_seq)
+        .await?;
+    Ok(Summary {
+        id: c.id,
+        status: c.status.as_str(),
+        visitor: visitor_info(state, visitor).await?,
+        assigned_agent_id: c.assigned_agent_id.map(|a| a.0),
+        tags: c.tags.clone(),
+        important: c.important,
+        unread,
+        last_message: last.first().map(WireMessage::from),
+        last_seq: c.last_seq,
+        created_at: c.created_at_ms,
+        updated_at: c.updated_at_ms,
+    })
+}
+
+/// Queues the transcript of a conversation (everything the visitor saw) for `recipient`.
+pub async fn send_transcript(
+    state: &AppState,
+    conversation: &Conversation,
+    recipient: &str,
+    locale: &Locale,
+) -> Result<(), StoreError> {
+    let account = conversation.account_id;
+    let messages = state
+        .store
+        .messages_after(account, conversation.id, 0, 10_000)
+        .await?;
+    let t = |key: &str| state.catalogs.t(locale, key, &[]);
+    let mut body = String::new();
+    for m in messages.iter().filter(|m| m.kind == MessageKind::Message) {
+        let when = chrono::DateTime::from_timestamp_millis(m.created_at_ms)
+            .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default();
+        let who = match m.author {
+            frontdesk_core::conversation::AuthorKind::Visitor => t("transcript-you"),
+            _ => m.author_name.clone().unwrap_or_else(|| t("transcript-team")),
+        };
+        body.push_str(&format!("[{when}] {who}: {}\n", m.body));
+    }
+    state
+        .store
+        .enqueue_email(
+            account,
+            &NewEmail {
+                kind: "transcript".into(),
+                recipient: recipient.to_owned(),
+                subject: t("transcript-subject"),
+                body,
+            },
+            state.now_ms(),
+        )
+        .await
+}

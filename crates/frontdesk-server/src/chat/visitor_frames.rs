@@ -1,0 +1,269 @@
+//! What each visitor frame does. A refused frame answers with an `error` frame and the
+//! connection goes on; nothing already stored is touched by a refusal.
+
+use super::{
+    ops,
+    socket::FrameRefusal,
+    visitor_socket::{push_page, VisitorConn},
+};
+use crate::bus::{Event, Topic};
+use axum::extract::ws::WebSocket;
+use frontdesk_core::{
+    account::{DisplayName, Language},
+    agent::{Email, Role},
+    conversation::{
+        clip, AuthorKind, ClientId, ConversationStatus, MessageBody, MessageKind, NewMessage,
+        PageView, Visitor, MAX_PAGE_TEXT,
+    },
+    wire::{visitor::{VisitorIn, VisitorOut}, Identify},
+};
+use frontdesk_store::NewEmail;
+
+/// Most custom variables kept per visitor.
+const MAX_VARIABLES: usize = 30;
+
+fn internal(err: impl std::fmt::Display) -> FrameRefusal {
+    tracing::error!(error = %err, "visitor frame failed");
+    FrameRefusal::new("internal", "the server could not do that; try again")
+}
+
+/// Records a page view as the visitor's current page.
+pub(super) fn record_page(visitor: &mut Visitor, url: &str, title: &str, now: i64) {
+    let (url, title) = (clip(url, MAX_PAGE_TEXT), clip(title, MAX_PAGE_TEXT));
+    visitor.current_url = Some(url.clone());
+    visitor.current_title = Some(title.clone());
+    push_page(visitor, PageView { url, title, at: now });
+}
+
+/// Handles one parsed frame.
+pub(super) async fn handle(
+    conn: &mut VisitorConn,
+    ws: &mut WebSocket,
+    frame: VisitorIn,
+) -> Result<(), FrameRefusal> {
+    match frame {
+        VisitorIn::Hello { .. } => Err(FrameRefusal::new("not_allowed", "already said hello")),
+        VisitorIn::Ping => reply(conn, ws, VisitorOut::Pong).await,
+        VisitorIn::Send { client_id, body } => {
+            if conn.limiter.check().is_err() {
+                return Err(FrameRefusal::new("rate_limited", "too many messages; wait a moment"));
+            }
+            let client_id = ClientId::parse(&client_id)
+                .map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
+            let body = parse_body(&body)?;
+            store_visitor_message(conn, ws, client_id, body).await
+        }
+        VisitorIn::Typing { on } => {
+            if let Some(c) = &conn.conversation {
+                let event = Event::VisitorTyping { conversation_id: c.id, on };
+                conn.state.bus.publish(Topic::Agents(conn.account.id), event);
+            }
+            Ok(())
+        }
+        VisitorIn::Read { seq } => {
+            let Some(mut c) = conn.conversation.clone() else { return Ok(()) };
+            let seq = seq.clamp(0, c.last_seq);
+            if seq > c.visitor_read_seq {
+                c.visitor_read_seq = seq;
+                conn.state.store.save_conversation(&c).await.map_err(internal)?;
+                conn.conversation = Some(c);
+            }
+            Ok(())
+        }
+        VisitorIn::Identify(identify) => {
+            apply_identify(&mut conn.visitor, identify)?;
+            save_visitor(conn).await
+        }
+        VisitorIn::Page { url, title } => {
+            let now = conn.state.now_ms();
+            record_page(&mut conn.visitor, &url, &title, now);
+            conn.visitor.last_seen_at_ms = now;
+            save_visitor(conn).await
+        }
+        VisitorIn::Offline { client_id, email, name, body } => {
+            let client_id = ClientId::parse(&client_id)
+                .map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
+            let email = Email::parse(&email)
+                .map_err(|e| FrameRefusal::new("invalid_email", e.to_string()))?;
+            let body = parse_body(&body)?;
+            conn.visitor.email = Some(email.to_string());
+            if let Ok(name) = DisplayName::parse(&name) {
+                conn.visitor.name = Some(name.to_string());
+            }
+            save_visitor(conn).await?;
+            let text = body.as_str().to_owned();
+            store_visitor_message(conn, ws, client_id, body).await?;
+            notify_team_of_offline_message(conn, &email, &text).await
+        }
+        VisitorIn::End => {
+            let Some(c) = conn.conversation.clone() else { return Ok(()) };
+            let closed = ops::close_conversation(&conn.state, c, None, "visitor")
+                .await
+                .map_err(internal)?;
+            conn.conversation = Some(closed);
+            Ok(())
+        }
+        VisitorIn::Rate { score, comment } => {
+            let Some(mut c) = conn.conversation.clone() else {
+                return Err(FrameRefusal::new("not_allowed", "no conversation to rate"));
+            };
+            if c.status != ConversationStatus::Closed {
+                return Err(FrameRefusal::new("not_allowed", "rate after the chat has ended"));
+            }
+            if !(1..=5).contains(&score) {
+                return Err(FrameRefusal::new("malformed", "the score is 1 to 5"));
+            }
+            c.rating = Some(score);
+            c.rating_comment = Some(clip(comment.trim(), 1000)).filter(|s| !s.is_empty());
+            conn.state.store.save_conversation(&c).await.map_err(internal)?;
+            let event = NewMessage::event("rated", &score.to_string(), None);
+            let appended = ops::append(&conn.state, conn.account.id, c.id, &event, None)
+                .await
+                .map_err(internal)?;
+            conn.conversation = Some(appended.conversation);
+            Ok(())
+        }
+        VisitorIn::Transcript { email } => {
+            let email = Email::parse(&email)
+                .map_err(|e| FrameRefusal::new("invalid_email", e.to_string()))?;
+            let Some(c) = &conn.conversation else {
+                return Err(FrameRefusal::new("not_allowed", "no conversation yet"));
+            };
+            ops::send_transcript(&conn.state, c, email.as_str(), &conn.locale)
+                .await
+                .map_err(internal)
+        }
+    }
+}
+
+async fn reply(conn: &VisitorConn, ws: &mut WebSocket, frame: VisitorOut) -> Result<(), FrameRefusal> {
+    // A failed send means the socket is gone; the read loop notices and ends.
+    let _ = conn.send(ws, &frame).await;
+    Ok(())
+}
+
+fn parse_body(body: &str) -> Result<MessageBody, FrameRefusal> {
+    MessageBody::parse(body).map_err(|e| match e {
+        frontdesk_core::ValidationError::MessageTooLong { .. } => {
+            FrameRefusal::new("too_long", e.to_string())
+        }
+        _ => FrameRefusal::new("malformed", e.to_string()),
+    })
+}
+
+/// Stores a visitor message (starting a conversation when there is none or it was closed)
+/// and acknowledges it once it is durable.
+async fn store_visitor_message(
+    conn: &mut VisitorConn,
+    ws: &mut WebSocket,
+    client_id: ClientId,
+    body: MessageBody,
+) -> Result<(), FrameRefusal> {
+    let open = conn
+        .conversation
+        .clone()
+        .filter(|c| c.status != ConversationStatus::Closed);
+    let conversation = match open {
+        Some(c) => c,
+        None => {
+            let c = conn
+                .state
+                .store
+                .create_conversation(conn.account.id, &conn.visitor.id, ConversationStatus::Open, conn.state.now_ms())
+                .await
+                .map_err(internal)?;
+            conn.follow(c.clone());
+            c
+        }
+    };
+    let dedupe = format!("v:{}:{}", conn.visitor.id, client_id.as_str());
+    let message = NewMessage {
+        author: AuthorKind::Visitor,
+        author_agent_id: None,
+        author_name: conn.visitor.name.clone(),
+        kind: MessageKind::Message,
+        body: body.as_str().to_owned(),
+        event: None,
+        client_id: Some(client_id.clone()),
+    };
+    let appended = ops::append(&conn.state, conn.account.id, conversation.id, &message, Some(&dedupe))
+        .await
+        .map_err(internal)?;
+    if appended.conversation.id == conversation.id {
+        conn.conversation = Some(appended.conversation.clone());
+    }
+    reply(
+        conn,
+        ws,
+        VisitorOut::Ack { client_id: client_id.as_str().to_owned(), message: (&appended.message).into() },
+    )
+    .await
+}
+
+/// Applies contact data; an invalid e-mail or language is refused, over-long text is cut.
+fn apply_identify(visitor: &mut Visitor, identify: Identify) -> Result<(), FrameRefusal> {
+    if let Some(email) = identify.email.filter(|e| !e.trim().is_empty()) {
+        let email = Email::parse(&email)
+            .map_err(|e| FrameRefusal::new("invalid_email", e.to_string()))?;
+        visitor.email = Some(email.to_string());
+    }
+    if let Some(name) = identify.name {
+        visitor.name = DisplayName::parse(&name).ok().map(|n| n.to_string());
+    }
+    if let Some(phone) = identify.phone {
+        visitor.phone = Some(clip(phone.trim(), 40)).filter(|p| !p.is_empty());
+    }
+    if let Some(group) = identify.group {
+        visitor.group = Some(clip(group.trim(), 60)).filter(|g| !g.is_empty());
+    }
+    if let Some(language) = identify.language {
+        let language = Language::parse(&language)
+            .map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
+        visitor.language = Some(language.as_str().to_owned());
+    }
+    for (label, value) in identify.variables {
+        if visitor.variables.len() >= MAX_VARIABLES && !visitor.variables.contains_key(&label) {
+            break;
+        }
+        visitor.variables.insert(clip(label.trim(), 60), clip(&value, 500));
+    }
+    Ok(())
+}
+
+async fn save_visitor(conn: &mut VisitorConn) -> Result<(), FrameRefusal> {
+    conn.state.store.save_visitor(&conn.visitor).await.map_err(internal)?;
+    if let Some(c) = &conn.conversation {
+        ops::publish_changed(&conn.state, conn.account.id, c.id);
+    }
+    Ok(())
+}
+
+/// E-mails the owners and admins about a message left while nobody was online.
+async fn notify_team_of_offline_message(
+    conn: &VisitorConn,
+    from: &Email,
+    text: &str,
+) -> Result<(), FrameRefusal> {
+    let state = &conn.state;
+    let agents = state.store.list_agents(conn.account.id).await.map_err(internal)?;
+    for agent in agents.iter().filter(|a| matches!(a.role, Role::Owner | Role::Admin)) {
+        let locale = state.catalogs.negotiate([conn.account.default_language.as_str()]);
+        let subject = state.catalogs.t(
+            &locale,
+            "offline-email-subject",
+            &[("email", from.to_string().into())],
+        );
+        let email = NewEmail {
+            kind: "offline_message".into(),
+            recipient: agent.email.to_string(),
+            subject,
+            body: text.to_owned(),
+        };
+        state
+            .store
+            .enqueue_email(conn.account.id, &email, state.now_ms())
+            .await
+            .map_err(internal)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,380 @@
+//! The visitor endpoint: `GET /ws/visitor?key=WIDGET_KEY` (docs/protocol.md).
+
+use super::{
+    ops,
+    socket::{self, codes, Close, FrameRefusal, MAX_BAD_FRAMES},
+    visitor_frames,
+};
+use crate::{
+    bus::{Event, Topic},
+    error::AppError,
+    i18n::Locale,
+    state::AppState,
+};
+use axum::{
+    extract::{
+        ws::{Message, WebSocket},
+        Query, State, WebSocketUpgrade,
+    },
+    http::HeaderMap,
+    response::Response,
+};
+use frontdesk_core::{
+    account::Account,
+    conversation::{Conversation, MessageKind, PageView, Visitor},
+    wire::{
+        parse_frame,
+        visitor::{VisitorIn, VisitorOut},
+        ConversationRef, WireMessage, PROTOCOL_VERSION,
+    },
+};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use serde::Deserialize;
+use std::{num::NonZeroU32, sync::Arc, time::Duration};
+use tokio::sync::broadcast;
+
+/// How long a new connection may take to say hello.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// A visit ends after this long without activity; the next page view is a new visit.
+const VISIT_GAP_MS: i64 = 30 * 60 * 1000;
+
+#[derive(Deserialize)]
+pub struct WidgetKey {
+    key: String,
+}
+
+/// The host of an `Origin` header, if the widget may run there.
+pub fn allowed_origin(account: &Account, headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .and_then(|o| url::Url::parse(o).ok())
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .is_some_and(|host| account.allows_host(&host))
+}
+
+/// Upgrades after checking the widget key and the page's origin.
+pub async fn visitor_ws(
+    State(state): State<AppState>,
+    Query(query): Query<WidgetKey>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, AppError> {
+    let account = state
+        .store
+        .account_by_widget_key(&query.key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !allowed_origin(&account, &headers) {
+        tracing::info!(account = %account.id, "widget refused: origin not allowed");
+        return Err(AppError::Forbidden);
+    }
+    Ok(socket::configure(upgrade).on_upgrade(move |ws| run(state, account, ws)))
+}
+
+/// One visitor's connection after `hello`.
+pub(super) struct VisitorConn {
+    pub state: AppState,
+    pub account: Account,
+    pub locale: Locale,
+    pub visitor: Visitor,
+    pub conversation: Option<Conversation>,
+    pub conversation_rx: Option<broadcast::Receiver<Arc<Event>>>,
+    pub limiter: DefaultDirectRateLimiter,
+    pub agents_online: bool,
+    /// Highest seq delivered to this socket, for resync after lagging.
+    pub delivered_seq: i64,
+}
+
+async fn run(state: AppState, account: Account, mut ws: WebSocket) {
+    let hello = match tokio::time::timeout(HELLO_TIMEOUT, ws.recv()).await {
+        Ok(Some(Ok(Message::Text(text)))) => parse_frame::<VisitorIn>(&text).ok(),
+        Ok(_) => return,
+        Err(_) => None,
+    };
+    let Some(VisitorIn::Hello { .. }) = hello else {
+        socket::close(&mut ws, &codes::TIMEOUT).await;
+        return;
+    };
+    let mut conn = match greet(&state, &account, hello.unwrap(), &mut ws).await {
+        Ok(conn) => conn,
+        Err(close) => {
+            socket::close(&mut ws, &close).await;
+            return;
+        }
+    };
+    let (account_id, visitor_id) = (account.id, conn.visitor.id.clone());
+    state.hub.visitor_connected(account_id, &visitor_id, true);
+    if let Some(c) = &conn.conversation {
+        ops::publish_changed(&state, account_id, c.id);
+    }
+    let result = conn.serve(&mut ws).await;
+    state.hub.visitor_connected(account_id, &visitor_id, false);
+    if let Some(c) = &conn.conversation {
+        ops::publish_changed(&state, account_id, c.id);
+    }
+    if let Err(close) = result {
+        socket::close(&mut ws, &close).await;
+    }
+}
+
+/// Identifies the visitor from `hello`, records the page view and sends `welcome`.
+async fn greet(
+    state: &AppState,
+    account: &Account,
+    hello: VisitorIn,
+    ws: &mut WebSocket,
+) -> Result<VisitorConn, Close> {
+    let VisitorIn::Hello {
+        token,
+        conversation_id,
+        last_seq,
+        page,
+        language,
+        device,
+        ..
+    } = hello
+    else {
+        return Err(codes::TIMEOUT);
+    };
+    let internal = |_| Close { code: 1011, reason: "internal error" };
+    let now = state.now_ms();
+    let mut visitor = match token {
+        Some(token) => {
+            let id = state.tokens.verify(account.id, &token).ok_or(codes::FORGED_TOKEN)?;
+            state
+                .store
+                .visitor(account.id, &id)
+                .await
+                .map_err(internal)?
+                .ok_or(codes::FORGED_TOKEN)?
+        }
+        None => {
+            let id = uuid::Uuid::new_v4().simple().to_string();
+            state.store.create_visitor(account.id, &id, now).await.map_err(internal)?
+        }
+    };
+    if visitor.banned {
+        return Err(codes::BANNED);
+    }
+    if now - visitor.last_seen_at_ms > VISIT_GAP_MS {
+        visitor.visit_count += 1;
+    }
+    visitor.last_seen_at_ms = now;
+    if let Some(lang) = language.as_deref().and_then(|l| frontdesk_core::account::Language::parse(l).ok()) {
+        visitor.language = Some(lang.as_str().to_owned());
+    }
+    if let Some(device) = device.filter(|d| d == "mobile" || d == "desktop") {
+        visitor.device = Some(device);
+    }
+    if !page.url.is_empty() {
+        visitor_frames::record_page(&mut visitor, &page.url, &page.title, now);
+    }
+    state.store.save_visitor(&visitor).await.map_err(internal)?;
+
+    let conversation = state
+        .store
+        .latest_conversation(account.id, &visitor.id)
+        .await
+        .map_err(internal)?;
+    let reset = conversation.as_ref().map(|c| c.id) != conversation_id;
+    let from_seq = if reset { 0 } else { last_seq.max(0) };
+    let messages = match &conversation {
+        Some(c) => state
+            .store
+            .messages_after(account.id, c.id, from_seq, 1000)
+            .await
+            .map_err(internal)?,
+        None => Vec::new(),
+    };
+    let agents_online = ops::agents_online(state, account.id).await.map_err(internal)?;
+    let delivered_seq = conversation.as_ref().map_or(0, |c| c.last_seq);
+    let welcome = VisitorOut::Welcome {
+        v: PROTOCOL_VERSION,
+        token: state.tokens.sign(account.id, &visitor.id),
+        visitor_id: visitor.id.clone(),
+        conversation: conversation.as_ref().map(ConversationRef::from),
+        messages: messages
+            .iter()
+            .filter(|m| m.kind != MessageKind::Note)
+            .map(WireMessage::from)
+            .collect(),
+        agents_online,
+        reset,
+    };
+    socket::send(ws, &welcome).await.map_err(|_| codes::GOING_AWAY)?;
+    let locale = state.catalogs.negotiate(
+        visitor
+            .language
+            .as_deref()
+            .into_iter()
+            .chain([account.default_language.as_str()]),
+    );
+    let per_minute = NonZeroU32::new(state.config.chat.visitor_messages_per_minute.max(1))
+        .unwrap_or(NonZeroU32::MIN);
+    Ok(VisitorConn {
+        conversation_rx: conversation
+            .as_ref()
+            .map(|c| state.bus.subscribe(Topic::Conversation(c.id))),
+        state: state.clone(),
+        account: account.clone(),
+        locale,
+        visitor,
+        conversation,
+        limiter: RateLimiter::direct(Quota::per_minute(per_minute)),
+        agents_online,
+        delivered_seq,
+    })
+}
+
+impl VisitorConn {
+    /// Serves frames and bus events until the socket ends or must be closed.
+    async fn serve(&mut self, ws: &mut WebSocket) -> Result<(), Close> {
+        let idle = Duration::from_secs(self.state.config.chat.idle_timeout_secs);
+        let mut presence_rx = self.state.bus.subscribe(Topic::Visitors(self.account.id));
+        let mut bad_frames = 0;
+        loop {
+            tokio::select! {
+                incoming = tokio::time::timeout(idle, ws.recv()) => {
+                    let text = match incoming {
+                        Err(_) => return Err(codes::TIMEOUT),
+                        Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return Ok(()),
+                        Ok(Some(Ok(Message::Text(text)))) => text,
+                        Ok(Some(Ok(Message::Binary(_)))) => {
+                            bad_frames += 1;
+                            self.refuse(ws, FrameRefusal::new("malformed", "text frames only")).await?;
+                            continue;
+                        }
+                        Ok(Some(Ok(_))) => continue,
+                    };
+                    let outcome = match parse_frame::<VisitorIn>(&text) {
+                        Ok(frame) => visitor_frames::handle(self, ws, frame).await,
+                        Err(err) => {
+                            bad_frames += 1;
+                            Err(FrameRefusal::new(err.code(), "the frame was refused"))
+                        }
+                    };
+                    if let Err(refusal) = outcome {
+                        self.refuse(ws, refusal).await?;
+                    }
+                    if bad_frames >= MAX_BAD_FRAMES {
+                        return Err(codes::TOO_MANY_BAD_FRAMES);
+                    }
+                }
+                event = socket::recv_opt(&mut self.conversation_rx) => {
+                    self.on_event(ws, event).await?;
+                }
+                event = presence_rx.recv() => {
+                    if let Ok(event) = event {
+                        if matches!(*event, Event::PresenceChanged) {
+                            self.refresh_presence(ws).await?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    async fn refuse(&self, ws: &mut WebSocket, refusal: FrameRefusal) -> Result<(), Close> {
+        tracing::debug!(code = refusal.code, "visitor frame refused");
+        let frame = VisitorOut::Error {
+            code: refusal.code.into(),
+            message: refusal.message,
+        };
+        socket::send(ws, &frame).await.map_err(|_| codes::GOING_AWAY)
+    }
+
+    /// Sends a frame; a failure means the visitor is gone.
+    pub(super) async fn send(&self, ws: &mut WebSocket, frame: &VisitorOut) -> Result<(), Close> {
+        socket::send(ws, frame).await.map_err(|_| codes::GOING_AWAY)
+    }
+
+    async fn refresh_presence(&mut self, ws: &mut WebSocket) -> Result<(), Close> {
+        let online = ops::agents_online(&self.state, self.account.id)
+            .await
+            .unwrap_or(self.agents_online);
+        if online != self.agents_online {
+            self.agents_online = online;
+            self.send(ws, &VisitorOut::Presence { agents_online: online }).await?;
+        }
+        Ok(())
+    }
+
+    /// Follows a new conversation's events instead of the old one's.
+    pub(super) fn follow(&mut self, conversation: Conversation) {
+        self.conversation_rx = Some(self.state.bus.subscribe(Topic::Conversation(conversation.id)));
+        self.delivered_seq = 0;
+        self.conversation = Some(conversation);
+    }
+
+    /// Sends stored messages after `delivered_seq` (resync after lagging).
+    async fn resync(&mut self, ws: &mut WebSocket) -> Result<(), Close> {
+        let Some(c) = &self.conversation else { return Ok(()) };
+        let missed = self
+            .state
+            .store
+            .messages_after(self.account.id, c.id, self.delivered_seq, 1000)
+            .await
+            .unwrap_or_default();
+        for m in missed.iter().filter(|m| m.kind != MessageKind::Note) {
+            self.delivered_seq = self.delivered_seq.max(m.seq);
+            self.send(ws, &VisitorOut::Message { message: m.into() }).await?;
+        }
+        Ok(())
+    }
+
+    async fn on_event(
+        &mut self,
+        ws: &mut WebSocket,
+        event: Result<Arc<Event>, broadcast::error::RecvError>,
+    ) -> Result<(), Close> {
+        let event = match event {
+            Ok(event) => event,
+            Err(broadcast::error::RecvError::Lagged(_)) => return self.resync(ws).await,
+            Err(broadcast::error::RecvError::Closed) => {
+                self.conversation_rx = None;
+                return Ok(());
+            }
+        };
+        match &*event {
+            Event::Message(m) if m.kind != MessageKind::Note => {
+                if m.seq > self.delivered_seq {
+                    self.delivered_seq = m.seq;
+                }
+                self.send(ws, &VisitorOut::Message { message: m.into() }).await
+            }
+            Event::ConversationChanged { conversation_id } => {
+                let Ok(Some(fresh)) = self
+                    .state
+                    .store
+                    .conversation(self.account.id, *conversation_id)
+                    .await
+                else {
+                    return Ok(());
+                };
+                let changed = self.conversation.as_ref().map(|c| c.status) != Some(fresh.status);
+                self.conversation = Some(fresh.clone());
+                if changed {
+                    self.send(ws, &VisitorOut::Status { conversation: (&fresh).into() }).await?;
+                }
+                Ok(())
+            }
+            Event::AgentTyping { name, on } => {
+                self.send(ws, &VisitorOut::Typing { on: *on, name: name.clone() }).await
+            }
+            Event::ReadByTeam { seq } => self.send(ws, &VisitorOut::Read { seq: *seq }).await,
+            Event::Banned => Err(codes::BANNED),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Adds a page view to the visitor's recent pages.
+pub(super) fn push_page(visitor: &mut Visitor, view: PageView) {
+    visitor.pages.push(view);
+    let excess = visitor
+        .pages
+        .len()
+        .saturating_sub(frontdesk_core::conversation::MAX_PAGES_KEPT);
+    visitor.pages.drain(..excess);
+}

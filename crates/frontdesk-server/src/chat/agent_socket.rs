@@ -109,7 +109,9 @@ impl AgentConn {
                 incoming = tokio::time::timeout(idle, ws.recv()) => {
                     let text = match incoming {
                         Err(_) => return Err(codes::TIMEOUT),
-                        Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return Ok(()),
+                        Ok(None | Some(Ok(Message::Close(_)))) => return Ok(()),
+                        // A read error is a protocol violation, most often an oversized frame.
+                        Ok(Some(Err(_))) => return Err(codes::TOO_LARGE),
                         Ok(Some(Ok(Message::Text(text)))) => text,
                         Ok(Some(Ok(_))) => continue,
                     };

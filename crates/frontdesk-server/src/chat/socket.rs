@@ -22,10 +22,15 @@ pub mod codes {
     pub const TOO_MANY_BAD_FRAMES: Close = Close { code: 4400, reason: "too many malformed frames" };
     pub const TIMEOUT: Close = Close { code: 4408, reason: "no traffic" };
     pub const GOING_AWAY: Close = Close { code: 1001, reason: "server shutting down" };
+    pub const TOO_LARGE: Close = Close { code: 1009, reason: "frame too large" };
 }
 
 /// Malformed frames tolerated before the connection is closed.
 pub const MAX_BAD_FRAMES: u32 = 10;
+
+/// Frames above the protocol limit but below this get a `too_long` error and the connection
+/// goes on; larger ones end the connection with 1009 before they are buffered.
+const HARD_FRAME_LIMIT: usize = 4 * MAX_FRAME_BYTES;
 
 /// Buffers are set explicitly: the library's 128 KiB read buffer would cost 128 KiB per idle
 /// visitor, and frames are small.
@@ -34,8 +39,8 @@ pub fn configure(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
         .read_buffer_size(4 * 1024)
         .write_buffer_size(4 * 1024)
         .max_write_buffer_size(256 * 1024)
-        .max_message_size(MAX_FRAME_BYTES)
-        .max_frame_size(MAX_FRAME_BYTES)
+        .max_message_size(HARD_FRAME_LIMIT)
+        .max_frame_size(HARD_FRAME_LIMIT)
 }
 
 /// Sends one JSON frame; an error means the peer is gone.

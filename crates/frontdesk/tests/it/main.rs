@@ -7,5 +7,7 @@ mod helpers;
 mod isolation;
 mod limits;
 mod login;
+mod protocol;
 mod serve;
 mod shutdown;
+mod ws;

@@ -2,10 +2,7 @@
 //! Events are published after they are stored (persist first, then publish). The in-process
 //! bus ships now; a NATS bus implements the same trait for several nodes.
 
-use frontdesk_core::{
-    conversation::Message,
-    ids::AccountId,
-};
+use frontdesk_core::{conversation::Message, ids::AccountId};
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
@@ -91,7 +88,10 @@ mod tests {
         let mut other = bus.subscribe(Topic::Agents(AccountId(2)));
         bus.publish(Topic::Agents(AccountId(1)), Event::PresenceChanged);
         bus.publish(Topic::Conversation(9), Event::Banned);
-        assert!(matches!(*agents.recv().await.unwrap(), Event::PresenceChanged));
+        assert!(matches!(
+            *agents.recv().await.unwrap(),
+            Event::PresenceChanged
+        ));
         assert!(other.try_recv().is_err());
     }
 }

@@ -2,10 +2,7 @@
 //! "online" dot). Counts per socket, so two tabs of one agent are one presence.
 
 use frontdesk_core::ids::{AccountId, AgentId};
-use std::{
-    collections::HashMap,
-    sync::Mutex,
-};
+use std::{collections::HashMap, sync::Mutex};
 
 /// Connection counts of this node.
 #[derive(Default)]

@@ -111,8 +111,12 @@ impl Catalogs {
             .into_iter()
             .filter_map(|p| p.trim().parse().ok())
             .collect();
-        let chosen =
-            negotiate_languages(&requested, &self.available, None, NegotiationStrategy::Lookup);
+        let chosen = negotiate_languages(
+            &requested,
+            &self.available,
+            None,
+            NegotiationStrategy::Lookup,
+        );
         match chosen.first() {
             Some(lang) => Locale(lang.to_string()),
             None => self.negotiate([default]),

@@ -79,7 +79,11 @@ mod tests {
         let forged = token.replace("abc123", "abc124");
         assert_eq!(key.verify(AccountId(7), &forged), None, "edited id");
         let other_key = TokenKey(b"x".repeat(32));
-        assert_eq!(other_key.verify(AccountId(7), &token), None, "another server");
+        assert_eq!(
+            other_key.verify(AccountId(7), &token),
+            None,
+            "another server"
+        );
         for junk in ["", "v1", "v1.7.abc", "a.b.c.zz", "v1.7.abc.123."] {
             assert_eq!(key.verify(AccountId(7), junk), None, "{junk}");
         }

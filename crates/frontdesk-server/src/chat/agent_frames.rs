@@ -11,11 +11,14 @@ use axum::extract::ws::WebSocket;
 use frontdesk_core::{
     agent::AgentState,
     conversation::{
-        ClientId, Conversation, ConversationStatus, MessageBody, MessageKind, NewMessage,
-        Presence, Tag, AuthorKind,
+        AuthorKind, ClientId, Conversation, ConversationStatus, MessageBody, MessageKind,
+        NewMessage, Presence, Tag,
     },
     ids::AgentId,
-    wire::{agent::{AgentIn, AgentOut}, WireMessage},
+    wire::{
+        agent::{AgentIn, AgentOut},
+        WireMessage,
+    },
 };
 
 fn internal(err: impl std::fmt::Display) -> FrameRefusal {
@@ -42,16 +45,31 @@ fn me(conn: &AgentConn) -> Option<(AgentId, String)> {
 
 async fn save(conn: &AgentConn, c: &mut Conversation) -> Result<(), FrameRefusal> {
     c.updated_at_ms = conn.state.now_ms();
-    conn.state.store.save_conversation(c).await.map_err(internal)?;
+    conn.state
+        .store
+        .save_conversation(c)
+        .await
+        .map_err(internal)?;
     ops::publish_changed(&conn.state, conn.account.id, c.id);
     Ok(())
 }
 
-async fn record(conn: &AgentConn, c: &Conversation, event: &str, detail: &str) -> Result<(), FrameRefusal> {
-    ops::append(&conn.state, conn.account.id, c.id, &NewMessage::event(event, detail, me(conn)), None)
-        .await
-        .map(|_| ())
-        .map_err(internal)
+async fn record(
+    conn: &AgentConn,
+    c: &Conversation,
+    event: &str,
+    detail: &str,
+) -> Result<(), FrameRefusal> {
+    ops::append(
+        &conn.state,
+        conn.account.id,
+        c.id,
+        &NewMessage::event(event, detail, me(conn)),
+        None,
+    )
+    .await
+    .map(|_| ())
+    .map_err(internal)
 }
 
 /// Handles one parsed frame.
@@ -61,9 +79,18 @@ pub(super) async fn handle(
     frame: AgentIn,
 ) -> Result<(), FrameRefusal> {
     match frame {
-        AgentIn::Hello { .. } => conn.welcome(ws).await.map_err(|_| internal("socket closed")),
-        AgentIn::Ping => conn.send(ws, &AgentOut::Pong).await.map_err(|_| internal("socket closed")),
-        AgentIn::Open { conversation_id, last_seq } => {
+        AgentIn::Hello { .. } => conn
+            .welcome(ws)
+            .await
+            .map_err(|_| internal("socket closed")),
+        AgentIn::Ping => conn
+            .send(ws, &AgentOut::Pong)
+            .await
+            .map_err(|_| internal("socket closed")),
+        AgentIn::Open {
+            conversation_id,
+            last_seq,
+        } => {
             let c = load(conn, conversation_id).await?;
             let messages = conn
                 .state
@@ -76,11 +103,21 @@ pub(super) async fn handle(
                 conversation: summary,
                 messages: messages.iter().map(WireMessage::from).collect(),
             };
-            conn.send(ws, &frame).await.map_err(|_| internal("socket closed"))
+            conn.send(ws, &frame)
+                .await
+                .map_err(|_| internal("socket closed"))
         }
-        AgentIn::Send { conversation_id, client_id, body, note } => {
+        AgentIn::Send {
+            conversation_id,
+            client_id,
+            body,
+            note,
+        } => {
             if conn.agent.state != AgentState::Active {
-                return Err(FrameRefusal::new("not_allowed", "inactive agents cannot chat"));
+                return Err(FrameRefusal::new(
+                    "not_allowed",
+                    "inactive agents cannot chat",
+                ));
             }
             let client_id = ClientId::parse(&client_id).map_err(bad)?;
             let body = MessageBody::parse(&body).map_err(|e| match e {
@@ -91,7 +128,10 @@ pub(super) async fn handle(
             })?;
             let mut c = load(conn, conversation_id).await?;
             if !note && c.status == ConversationStatus::Closed {
-                return Err(FrameRefusal::new("not_allowed", "the conversation is closed"));
+                return Err(FrameRefusal::new(
+                    "not_allowed",
+                    "the conversation is closed",
+                ));
             }
             if !note && c.assigned_agent_id.is_none() {
                 c.assigned_agent_id = Some(conn.agent.id);
@@ -102,7 +142,11 @@ pub(super) async fn handle(
                 author: AuthorKind::Agent,
                 author_agent_id: Some(conn.agent.id),
                 author_name: Some(conn.agent.name.to_string()),
-                kind: if note { MessageKind::Note } else { MessageKind::Message },
+                kind: if note {
+                    MessageKind::Note
+                } else {
+                    MessageKind::Message
+                },
                 body: body.as_str().to_owned(),
                 event: None,
                 client_id: Some(client_id.clone()),
@@ -115,25 +159,41 @@ pub(super) async fn handle(
                 client_id: client_id.as_str().to_owned(),
                 message: (&appended.message).into(),
             };
-            conn.send(ws, &ack).await.map_err(|_| internal("socket closed"))
+            conn.send(ws, &ack)
+                .await
+                .map_err(|_| internal("socket closed"))
         }
-        AgentIn::Typing { conversation_id, on } => {
+        AgentIn::Typing {
+            conversation_id,
+            on,
+        } => {
             let c = load(conn, conversation_id).await?;
-            let event = Event::AgentTyping { name: conn.agent.name.to_string(), on };
+            let event = Event::AgentTyping {
+                name: conn.agent.name.to_string(),
+                on,
+            };
             conn.state.bus.publish(Topic::Conversation(c.id), event);
             Ok(())
         }
-        AgentIn::Read { conversation_id, seq } => {
+        AgentIn::Read {
+            conversation_id,
+            seq,
+        } => {
             let mut c = load(conn, conversation_id).await?;
             let seq = seq.clamp(0, c.last_seq);
             if seq > c.agent_read_seq {
                 c.agent_read_seq = seq;
                 save(conn, &mut c).await?;
-                conn.state.bus.publish(Topic::Conversation(c.id), Event::ReadByTeam { seq });
+                conn.state
+                    .bus
+                    .publish(Topic::Conversation(c.id), Event::ReadByTeam { seq });
             }
             Ok(())
         }
-        AgentIn::Assign { conversation_id, agent_id } => {
+        AgentIn::Assign {
+            conversation_id,
+            agent_id,
+        } => {
             let mut c = load(conn, conversation_id).await?;
             let target = match agent_id {
                 Some(id) => Some(
@@ -149,12 +209,18 @@ pub(super) async fn handle(
             c.assigned_agent_id = target.as_ref().map(|a| a.id);
             save(conn, &mut c).await?;
             match target {
-                Some(a) if a.id == conn.agent.id => record(conn, &c, "joined", a.name.as_str()).await,
+                Some(a) if a.id == conn.agent.id => {
+                    record(conn, &c, "joined", a.name.as_str()).await
+                }
                 Some(a) => record(conn, &c, "transferred", a.name.as_str()).await,
                 None => Ok(()),
             }
         }
-        AgentIn::Tag { conversation_id, tag, on } => {
+        AgentIn::Tag {
+            conversation_id,
+            tag,
+            on,
+        } => {
             let tag = Tag::parse(&tag).map_err(bad)?;
             let mut c = load(conn, conversation_id).await?;
             let present = c.tags.iter().any(|t| t == tag.as_str());
@@ -169,7 +235,10 @@ pub(super) async fn handle(
             }
             Ok(())
         }
-        AgentIn::Important { conversation_id, on } => {
+        AgentIn::Important {
+            conversation_id,
+            on,
+        } => {
             let mut c = load(conn, conversation_id).await?;
             c.important = on;
             save(conn, &mut c).await
@@ -177,7 +246,9 @@ pub(super) async fn handle(
         AgentIn::Close { conversation_id } => {
             let c = load(conn, conversation_id).await?;
             let name = conn.agent.name.to_string();
-            ops::close_conversation(&conn.state, c, me(conn), &name).await.map_err(internal)?;
+            ops::close_conversation(&conn.state, c, me(conn), &name)
+                .await
+                .map_err(internal)?;
             Ok(())
         }
         AgentIn::Ban { conversation_id } => {
@@ -190,12 +261,18 @@ pub(super) async fn handle(
                 .map_err(internal)?
                 .ok_or_else(|| FrameRefusal::new("not_found", "no such visitor"))?;
             visitor.banned = true;
-            conn.state.store.save_visitor(&visitor).await.map_err(internal)?;
+            conn.state
+                .store
+                .save_visitor(&visitor)
+                .await
+                .map_err(internal)?;
             let name = conn.agent.name.to_string();
             let closed = ops::close_conversation(&conn.state, c, me(conn), &name)
                 .await
                 .map_err(internal)?;
-            conn.state.bus.publish(Topic::Conversation(closed.id), Event::Banned);
+            conn.state
+                .bus
+                .publish(Topic::Conversation(closed.id), Event::Banned);
             Ok(())
         }
         AgentIn::Presence { status } => {

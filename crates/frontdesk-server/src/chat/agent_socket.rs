@@ -11,7 +11,10 @@ use crate::{
     web::CurrentAgent,
 };
 use axum::{
-    extract::{ws::{Message, WebSocket}, State, WebSocketUpgrade},
+    extract::{
+        ws::{Message, WebSocket},
+        State, WebSocketUpgrade,
+    },
     http::{header, HeaderMap},
     response::Response,
 };
@@ -79,15 +82,23 @@ fn card(state: &AppState, agent: &Agent) -> AgentCard {
 
 /// Tells colleagues and visitors that someone's availability may have changed.
 pub(super) fn publish_presence(state: &AppState, account: &Account) {
-    state.bus.publish(Topic::Agents(account.id), Event::PresenceChanged);
-    state.bus.publish(Topic::Visitors(account.id), Event::PresenceChanged);
+    state
+        .bus
+        .publish(Topic::Agents(account.id), Event::PresenceChanged);
+    state
+        .bus
+        .publish(Topic::Visitors(account.id), Event::PresenceChanged);
 }
 
 async fn run(state: AppState, account: Account, agent: Agent, mut ws: WebSocket) {
     let mut events = state.bus.subscribe(Topic::Agents(account.id));
     state.hub.agent_connected(account.id, agent.id, true);
     publish_presence(&state, &account);
-    let mut conn = AgentConn { state: state.clone(), account: account.clone(), agent };
+    let mut conn = AgentConn {
+        state: state.clone(),
+        account: account.clone(),
+        agent,
+    };
     let result = conn.serve(&mut ws, &mut events).await;
     state.hub.agent_connected(account.id, conn.agent.id, false);
     publish_presence(&state, &account);
@@ -145,7 +156,12 @@ impl AgentConn {
     }
 
     async fn cards(&self) -> Vec<AgentCard> {
-        let agents = self.state.store.list_agents(self.account.id).await.unwrap_or_default();
+        let agents = self
+            .state
+            .store
+            .list_agents(self.account.id)
+            .await
+            .unwrap_or_default();
         agents.iter().map(|a| card(&self.state, a)).collect()
     }
 
@@ -177,17 +193,42 @@ impl AgentConn {
 
     async fn on_event(&mut self, ws: &mut WebSocket, event: &Event) -> Result<(), Close> {
         match event {
-            Event::Message(m) => self.send(ws, &AgentOut::Message { message: m.into() }).await,
+            Event::Message(m) => {
+                self.send(ws, &AgentOut::Message { message: m.into() })
+                    .await
+            }
             Event::ConversationChanged { conversation_id } => {
-                let found = self.state.store.conversation(self.account.id, *conversation_id).await;
+                let found = self
+                    .state
+                    .store
+                    .conversation(self.account.id, *conversation_id)
+                    .await;
                 let Ok(Some(c)) = found else { return Ok(()) };
                 match ops::summary(&self.state, &c).await {
-                    Ok(summary) => self.send(ws, &AgentOut::Conversation { conversation: summary }).await,
+                    Ok(summary) => {
+                        self.send(
+                            ws,
+                            &AgentOut::Conversation {
+                                conversation: summary,
+                            },
+                        )
+                        .await
+                    }
                     Err(_) => Ok(()),
                 }
             }
-            Event::VisitorTyping { conversation_id, on } => {
-                self.send(ws, &AgentOut::Typing { conversation_id: *conversation_id, on: *on }).await
+            Event::VisitorTyping {
+                conversation_id,
+                on,
+            } => {
+                self.send(
+                    ws,
+                    &AgentOut::Typing {
+                        conversation_id: *conversation_id,
+                        on: *on,
+                    },
+                )
+                .await
             }
             Event::PresenceChanged => {
                 let agents = self.cards().await;

@@ -1,8 +1,8 @@
 //! Live chat (§2, §3): the operations both sockets share, and the sockets themselves.
 //! Every operation stores first and publishes after, so what a socket hears is durable.
 
-mod agent_socket;
 mod agent_frames;
+mod agent_socket;
 mod ops;
 mod socket;
 mod visitor_frames;

@@ -44,7 +44,9 @@ pub fn publish_message(state: &AppState, account: AccountId, message: &Message) 
 pub fn publish_changed(state: &AppState, account: AccountId, conversation_id: i64) {
     let event = Event::ConversationChanged { conversation_id };
     state.bus.publish(Topic::Agents(account), event.clone());
-    state.bus.publish(Topic::Conversation(conversation_id), event);
+    state
+        .bus
+        .publish(Topic::Conversation(conversation_id), event);
 }
 
 /// Appends a message and, unless it was a retry, publishes it.
@@ -57,7 +59,13 @@ pub async fn append(
 ) -> Result<Appended, StoreError> {
     let appended = state
         .store
-        .append_message(account, conversation_id, message, dedupe_key, state.now_ms())
+        .append_message(
+            account,
+            conversation_id,
+            message,
+            dedupe_key,
+            state.now_ms(),
+        )
         .await?;
     if !appended.duplicate {
         publish_message(state, account, &appended.message);
@@ -106,10 +114,7 @@ pub async fn close_idle_conversations(state: &AppState) -> Result<usize, StoreEr
 }
 
 /// The visitor as agents see it.
-pub async fn visitor_info(
-    state: &AppState,
-    visitor: Visitor,
-) -> Result<VisitorInfo, StoreError> {
+pub async fn visitor_info(state: &AppState, visitor: Visitor) -> Result<VisitorInfo, StoreError> {
     let past = state
         .store
         .visitor_conversations(visitor.account_id, &visitor.id)
@@ -122,7 +127,9 @@ pub async fn visitor_info(
         })
         .collect();
     Ok(VisitorInfo {
-        online: state.hub.visitor_is_connected(visitor.account_id, &visitor.id),
+        online: state
+            .hub
+            .visitor_is_connected(visitor.account_id, &visitor.id),
         visitor,
         past_conversations: past,
     })
@@ -178,7 +185,10 @@ pub async fn send_transcript(
             .unwrap_or_default();
         let who = match m.author {
             frontdesk_core::conversation::AuthorKind::Visitor => t("transcript-you"),
-            _ => m.author_name.clone().unwrap_or_else(|| t("transcript-team")),
+            _ => m
+                .author_name
+                .clone()
+                .unwrap_or_else(|| t("transcript-team")),
         };
         body.push_str(&format!("[{when}] {who}: {}\n", m.body));
     }

@@ -17,12 +17,30 @@ pub struct Close {
 /// Close codes of protocol v1 (docs/protocol.md).
 pub mod codes {
     use super::Close;
-    pub const FORGED_TOKEN: Close = Close { code: 4401, reason: "invalid visitor token" };
-    pub const BANNED: Close = Close { code: 4403, reason: "banned" };
-    pub const TOO_MANY_BAD_FRAMES: Close = Close { code: 4400, reason: "too many malformed frames" };
-    pub const TIMEOUT: Close = Close { code: 4408, reason: "no traffic" };
-    pub const GOING_AWAY: Close = Close { code: 1001, reason: "server shutting down" };
-    pub const TOO_LARGE: Close = Close { code: 1009, reason: "frame too large" };
+    pub const FORGED_TOKEN: Close = Close {
+        code: 4401,
+        reason: "invalid visitor token",
+    };
+    pub const BANNED: Close = Close {
+        code: 4403,
+        reason: "banned",
+    };
+    pub const TOO_MANY_BAD_FRAMES: Close = Close {
+        code: 4400,
+        reason: "too many malformed frames",
+    };
+    pub const TIMEOUT: Close = Close {
+        code: 4408,
+        reason: "no traffic",
+    };
+    pub const GOING_AWAY: Close = Close {
+        code: 1001,
+        reason: "server shutting down",
+    };
+    pub const TOO_LARGE: Close = Close {
+        code: 1009,
+        reason: "frame too large",
+    };
 }
 
 /// Malformed frames tolerated before the connection is closed.

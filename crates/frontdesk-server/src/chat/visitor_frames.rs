@@ -15,7 +15,10 @@ use frontdesk_core::{
         clip, AuthorKind, ClientId, ConversationStatus, MessageBody, MessageKind, NewMessage,
         PageView, Visitor, MAX_PAGE_TEXT,
     },
-    wire::{visitor::{VisitorIn, VisitorOut}, Identify},
+    wire::{
+        visitor::{VisitorIn, VisitorOut},
+        Identify,
+    },
 };
 use frontdesk_store::NewEmail;
 
@@ -32,7 +35,14 @@ pub(super) fn record_page(visitor: &mut Visitor, url: &str, title: &str, now: i6
     let (url, title) = (clip(url, MAX_PAGE_TEXT), clip(title, MAX_PAGE_TEXT));
     visitor.current_url = Some(url.clone());
     visitor.current_title = Some(title.clone());
-    push_page(visitor, PageView { url, title, at: now });
+    push_page(
+        visitor,
+        PageView {
+            url,
+            title,
+            at: now,
+        },
+    );
 }
 
 /// Handles one parsed frame.
@@ -46,7 +56,10 @@ pub(super) async fn handle(
         VisitorIn::Ping => reply(conn, ws, VisitorOut::Pong).await,
         VisitorIn::Send { client_id, body } => {
             if conn.limiter.check().is_err() {
-                return Err(FrameRefusal::new("rate_limited", "too many messages; wait a moment"));
+                return Err(FrameRefusal::new(
+                    "rate_limited",
+                    "too many messages; wait a moment",
+                ));
             }
             let client_id = ClientId::parse(&client_id)
                 .map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
@@ -55,17 +68,28 @@ pub(super) async fn handle(
         }
         VisitorIn::Typing { on } => {
             if let Some(c) = &conn.conversation {
-                let event = Event::VisitorTyping { conversation_id: c.id, on };
-                conn.state.bus.publish(Topic::Agents(conn.account.id), event);
+                let event = Event::VisitorTyping {
+                    conversation_id: c.id,
+                    on,
+                };
+                conn.state
+                    .bus
+                    .publish(Topic::Agents(conn.account.id), event);
             }
             Ok(())
         }
         VisitorIn::Read { seq } => {
-            let Some(mut c) = conn.conversation.clone() else { return Ok(()) };
+            let Some(mut c) = conn.conversation.clone() else {
+                return Ok(());
+            };
             let seq = seq.clamp(0, c.last_seq);
             if seq > c.visitor_read_seq {
                 c.visitor_read_seq = seq;
-                conn.state.store.save_conversation(&c).await.map_err(internal)?;
+                conn.state
+                    .store
+                    .save_conversation(&c)
+                    .await
+                    .map_err(internal)?;
                 conn.conversation = Some(c);
             }
             Ok(())
@@ -80,7 +104,12 @@ pub(super) async fn handle(
             conn.visitor.last_seen_at_ms = now;
             save_visitor(conn).await
         }
-        VisitorIn::Offline { client_id, email, name, body } => {
+        VisitorIn::Offline {
+            client_id,
+            email,
+            name,
+            body,
+        } => {
             let client_id = ClientId::parse(&client_id)
                 .map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
             let email = Email::parse(&email)
@@ -96,7 +125,9 @@ pub(super) async fn handle(
             notify_team_of_offline_message(conn, &email, &text).await
         }
         VisitorIn::End => {
-            let Some(c) = conn.conversation.clone() else { return Ok(()) };
+            let Some(c) = conn.conversation.clone() else {
+                return Ok(());
+            };
             let closed = ops::close_conversation(&conn.state, c, None, "visitor")
                 .await
                 .map_err(internal)?;
@@ -108,14 +139,21 @@ pub(super) async fn handle(
                 return Err(FrameRefusal::new("not_allowed", "no conversation to rate"));
             };
             if c.status != ConversationStatus::Closed {
-                return Err(FrameRefusal::new("not_allowed", "rate after the chat has ended"));
+                return Err(FrameRefusal::new(
+                    "not_allowed",
+                    "rate after the chat has ended",
+                ));
             }
             if !(1..=5).contains(&score) {
                 return Err(FrameRefusal::new("malformed", "the score is 1 to 5"));
             }
             c.rating = Some(score);
             c.rating_comment = Some(clip(comment.trim(), 1000)).filter(|s| !s.is_empty());
-            conn.state.store.save_conversation(&c).await.map_err(internal)?;
+            conn.state
+                .store
+                .save_conversation(&c)
+                .await
+                .map_err(internal)?;
             let event = NewMessage::event("rated", &score.to_string(), None);
             let appended = ops::append(&conn.state, conn.account.id, c.id, &event, None)
                 .await
@@ -136,7 +174,11 @@ pub(super) async fn handle(
     }
 }
 
-async fn reply(conn: &VisitorConn, ws: &mut WebSocket, frame: VisitorOut) -> Result<(), FrameRefusal> {
+async fn reply(
+    conn: &VisitorConn,
+    ws: &mut WebSocket,
+    frame: VisitorOut,
+) -> Result<(), FrameRefusal> {
     // A failed send means the socket is gone; the read loop notices and ends.
     let _ = conn.send(ws, &frame).await;
     Ok(())
@@ -169,7 +211,12 @@ async fn store_visitor_message(
             let c = conn
                 .state
                 .store
-                .create_conversation(conn.account.id, &conn.visitor.id, ConversationStatus::Open, conn.state.now_ms())
+                .create_conversation(
+                    conn.account.id,
+                    &conn.visitor.id,
+                    ConversationStatus::Open,
+                    conn.state.now_ms(),
+                )
                 .await
                 .map_err(internal)?;
             conn.follow(c.clone());
@@ -186,16 +233,25 @@ async fn store_visitor_message(
         event: None,
         client_id: Some(client_id.clone()),
     };
-    let appended = ops::append(&conn.state, conn.account.id, conversation.id, &message, Some(&dedupe))
-        .await
-        .map_err(internal)?;
+    let appended = ops::append(
+        &conn.state,
+        conn.account.id,
+        conversation.id,
+        &message,
+        Some(&dedupe),
+    )
+    .await
+    .map_err(internal)?;
     if appended.conversation.id == conversation.id {
         conn.conversation = Some(appended.conversation.clone());
     }
     reply(
         conn,
         ws,
-        VisitorOut::Ack { client_id: client_id.as_str().to_owned(), message: (&appended.message).into() },
+        VisitorOut::Ack {
+            client_id: client_id.as_str().to_owned(),
+            message: (&appended.message).into(),
+        },
     )
     .await
 }
@@ -203,8 +259,8 @@ async fn store_visitor_message(
 /// Applies contact data; an invalid e-mail or language is refused, over-long text is cut.
 fn apply_identify(visitor: &mut Visitor, identify: Identify) -> Result<(), FrameRefusal> {
     if let Some(email) = identify.email.filter(|e| !e.trim().is_empty()) {
-        let email = Email::parse(&email)
-            .map_err(|e| FrameRefusal::new("invalid_email", e.to_string()))?;
+        let email =
+            Email::parse(&email).map_err(|e| FrameRefusal::new("invalid_email", e.to_string()))?;
         visitor.email = Some(email.to_string());
     }
     if let Some(name) = identify.name {
@@ -225,13 +281,19 @@ fn apply_identify(visitor: &mut Visitor, identify: Identify) -> Result<(), Frame
         if visitor.variables.len() >= MAX_VARIABLES && !visitor.variables.contains_key(&label) {
             break;
         }
-        visitor.variables.insert(clip(label.trim(), 60), clip(&value, 500));
+        visitor
+            .variables
+            .insert(clip(label.trim(), 60), clip(&value, 500));
     }
     Ok(())
 }
 
 async fn save_visitor(conn: &mut VisitorConn) -> Result<(), FrameRefusal> {
-    conn.state.store.save_visitor(&conn.visitor).await.map_err(internal)?;
+    conn.state
+        .store
+        .save_visitor(&conn.visitor)
+        .await
+        .map_err(internal)?;
     if let Some(c) = &conn.conversation {
         ops::publish_changed(&conn.state, conn.account.id, c.id);
     }
@@ -245,9 +307,18 @@ async fn notify_team_of_offline_message(
     text: &str,
 ) -> Result<(), FrameRefusal> {
     let state = &conn.state;
-    let agents = state.store.list_agents(conn.account.id).await.map_err(internal)?;
-    for agent in agents.iter().filter(|a| matches!(a.role, Role::Owner | Role::Admin)) {
-        let locale = state.catalogs.negotiate([conn.account.default_language.as_str()]);
+    let agents = state
+        .store
+        .list_agents(conn.account.id)
+        .await
+        .map_err(internal)?;
+    for agent in agents
+        .iter()
+        .filter(|a| matches!(a.role, Role::Owner | Role::Admin))
+    {
+        let locale = state
+            .catalogs
+            .negotiate([conn.account.default_language.as_str()]);
         let subject = state.catalogs.t(
             &locale,
             "offline-email-subject",

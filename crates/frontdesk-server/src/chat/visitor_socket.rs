@@ -84,6 +84,8 @@ pub(super) struct VisitorConn {
     pub agents_online: bool,
     /// Highest seq delivered to this socket, for resync after lagging.
     pub delivered_seq: i64,
+    /// The status the client was last told, so each change is announced exactly once.
+    pub announced: Option<frontdesk_core::conversation::ConversationStatus>,
 }
 
 async fn run(state: AppState, account: Account, mut ws: WebSocket) {
@@ -137,11 +139,17 @@ async fn greet(
     else {
         return Err(codes::TIMEOUT);
     };
-    let internal = |_| Close { code: 1011, reason: "internal error" };
+    let internal = |_| Close {
+        code: 1011,
+        reason: "internal error",
+    };
     let now = state.now_ms();
     let mut visitor = match token {
         Some(token) => {
-            let id = state.tokens.verify(account.id, &token).ok_or(codes::FORGED_TOKEN)?;
+            let id = state
+                .tokens
+                .verify(account.id, &token)
+                .ok_or(codes::FORGED_TOKEN)?;
             state
                 .store
                 .visitor(account.id, &id)
@@ -151,7 +159,11 @@ async fn greet(
         }
         None => {
             let id = uuid::Uuid::new_v4().simple().to_string();
-            state.store.create_visitor(account.id, &id, now).await.map_err(internal)?
+            state
+                .store
+                .create_visitor(account.id, &id, now)
+                .await
+                .map_err(internal)?
         }
     };
     if visitor.banned {
@@ -161,7 +173,10 @@ async fn greet(
         visitor.visit_count += 1;
     }
     visitor.last_seen_at_ms = now;
-    if let Some(lang) = language.as_deref().and_then(|l| frontdesk_core::account::Language::parse(l).ok()) {
+    if let Some(lang) = language
+        .as_deref()
+        .and_then(|l| frontdesk_core::account::Language::parse(l).ok())
+    {
         visitor.language = Some(lang.as_str().to_owned());
     }
     if let Some(device) = device.filter(|d| d == "mobile" || d == "desktop") {
@@ -187,7 +202,9 @@ async fn greet(
             .map_err(internal)?,
         None => Vec::new(),
     };
-    let agents_online = ops::agents_online(state, account.id).await.map_err(internal)?;
+    let agents_online = ops::agents_online(state, account.id)
+        .await
+        .map_err(internal)?;
     let delivered_seq = conversation.as_ref().map_or(0, |c| c.last_seq);
     let welcome = VisitorOut::Welcome {
         v: PROTOCOL_VERSION,
@@ -202,7 +219,9 @@ async fn greet(
         agents_online,
         reset,
     };
-    socket::send(ws, &welcome).await.map_err(|_| codes::GOING_AWAY)?;
+    socket::send(ws, &welcome)
+        .await
+        .map_err(|_| codes::GOING_AWAY)?;
     let locale = state.catalogs.negotiate(
         visitor
             .language
@@ -212,6 +231,7 @@ async fn greet(
     );
     let per_minute = NonZeroU32::new(state.config.chat.visitor_messages_per_minute.max(1))
         .unwrap_or(NonZeroU32::MIN);
+    let announced = conversation.as_ref().map(|c| c.status);
     Ok(VisitorConn {
         conversation_rx: conversation
             .as_ref()
@@ -224,6 +244,7 @@ async fn greet(
         limiter: RateLimiter::direct(Quota::per_minute(per_minute)),
         agents_online,
         delivered_seq,
+        announced,
     })
 }
 
@@ -283,7 +304,9 @@ impl VisitorConn {
             code: refusal.code.into(),
             message: refusal.message,
         };
-        socket::send(ws, &frame).await.map_err(|_| codes::GOING_AWAY)
+        socket::send(ws, &frame)
+            .await
+            .map_err(|_| codes::GOING_AWAY)
     }
 
     /// Sends a frame; a failure means the visitor is gone.
@@ -297,21 +320,34 @@ impl VisitorConn {
             .unwrap_or(self.agents_online);
         if online != self.agents_online {
             self.agents_online = online;
-            self.send(ws, &VisitorOut::Presence { agents_online: online }).await?;
+            self.send(
+                ws,
+                &VisitorOut::Presence {
+                    agents_online: online,
+                },
+            )
+            .await?;
         }
         Ok(())
     }
 
     /// Follows a new conversation's events instead of the old one's.
     pub(super) fn follow(&mut self, conversation: Conversation) {
-        self.conversation_rx = Some(self.state.bus.subscribe(Topic::Conversation(conversation.id)));
+        self.conversation_rx = Some(
+            self.state
+                .bus
+                .subscribe(Topic::Conversation(conversation.id)),
+        );
         self.delivered_seq = 0;
+        self.announced = Some(conversation.status);
         self.conversation = Some(conversation);
     }
 
     /// Sends stored messages after `delivered_seq` (resync after lagging).
     async fn resync(&mut self, ws: &mut WebSocket) -> Result<(), Close> {
-        let Some(c) = &self.conversation else { return Ok(()) };
+        let Some(c) = &self.conversation else {
+            return Ok(());
+        };
         let missed = self
             .state
             .store
@@ -320,7 +356,8 @@ impl VisitorConn {
             .unwrap_or_default();
         for m in missed.iter().filter(|m| m.kind != MessageKind::Note) {
             self.delivered_seq = self.delivered_seq.max(m.seq);
-            self.send(ws, &VisitorOut::Message { message: m.into() }).await?;
+            self.send(ws, &VisitorOut::Message { message: m.into() })
+                .await?;
         }
         Ok(())
     }
@@ -343,7 +380,8 @@ impl VisitorConn {
                 if m.seq > self.delivered_seq {
                     self.delivered_seq = m.seq;
                 }
-                self.send(ws, &VisitorOut::Message { message: m.into() }).await
+                self.send(ws, &VisitorOut::Message { message: m.into() })
+                    .await
             }
             Event::ConversationChanged { conversation_id } => {
                 let Ok(Some(fresh)) = self
@@ -354,15 +392,32 @@ impl VisitorConn {
                 else {
                     return Ok(());
                 };
-                let changed = self.conversation.as_ref().map(|c| c.status) != Some(fresh.status);
+                if self.conversation.as_ref().map(|c| c.id) != Some(fresh.id) {
+                    return Ok(());
+                }
+                let changed = self.announced != Some(fresh.status);
                 self.conversation = Some(fresh.clone());
                 if changed {
-                    self.send(ws, &VisitorOut::Status { conversation: (&fresh).into() }).await?;
+                    self.announced = Some(fresh.status);
+                    self.send(
+                        ws,
+                        &VisitorOut::Status {
+                            conversation: (&fresh).into(),
+                        },
+                    )
+                    .await?;
                 }
                 Ok(())
             }
             Event::AgentTyping { name, on } => {
-                self.send(ws, &VisitorOut::Typing { on: *on, name: name.clone() }).await
+                self.send(
+                    ws,
+                    &VisitorOut::Typing {
+                        on: *on,
+                        name: name.clone(),
+                    },
+                )
+                .await
             }
             Event::ReadByTeam { seq } => self.send(ws, &VisitorOut::Read { seq: *seq }).await,
             Event::Banned => Err(codes::BANNED),

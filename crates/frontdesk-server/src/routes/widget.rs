@@ -1,6 +1,8 @@
 //! The chat box's files and its configuration, served to any allowed website.
 
-use crate::{chat::agents_online, chat::visitor_ws_origin_allowed, error::AppError, state::AppState};
+use crate::{
+    chat::agents_online, chat::visitor_ws_origin_allowed, error::AppError, state::AppState,
+};
 use axum::{
     extract::{Path, Query, State},
     http::{header, HeaderMap, HeaderValue},
@@ -22,7 +24,10 @@ const LABELS_TOKEN: &str = "__FRONTDESK_LABELS__";
 fn javascript(body: impl Into<axum::body::Body>, max_age: u32) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_TYPE,
+                "text/javascript; charset=utf-8".to_owned(),
+            ),
             (header::CACHE_CONTROL, format!("public, max-age={max_age}")),
         ],
         body.into(),
@@ -42,7 +47,10 @@ pub async fn loader(State(state): State<AppState>) -> Result<Response, AppError>
         .languages()
         .into_iter()
         .map(|lang| {
-            let text = state.catalogs.t(&crate::i18n::Locale(lang.clone()), "widget-open-chat", &[]);
+            let text =
+                state
+                    .catalogs
+                    .t(&crate::i18n::Locale(lang.clone()), "widget-open-chat", &[]);
             (lang, text)
         })
         .collect();
@@ -108,7 +116,10 @@ pub async fn config(
         .iter()
         .map(ToString::to_string)
         .collect();
-    let preferences = query.lang.split(',').chain(browser.iter().map(String::as_str));
+    let preferences = query
+        .lang
+        .split(',')
+        .chain(browser.iter().map(String::as_str));
     let locale = state
         .catalogs
         .negotiate_or(preferences, account.default_language.as_str());

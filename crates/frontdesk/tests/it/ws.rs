@@ -44,7 +44,11 @@ pub async fn connect(url: &str, headers: &[(&str, &str)]) -> Result<Socket, Ende
 
 /// Opens the visitor socket of the demo account from `origin`.
 pub async fn visitor_from(app: &TestApp, origin: &str) -> Result<Socket, Ended> {
-    let url = format!("{}/ws/visitor?key={}", app.url.replace("http", "ws"), app.account.widget_key);
+    let url = format!(
+        "{}/ws/visitor?key={}",
+        app.url.replace("http", "ws"),
+        app.account.widget_key
+    );
     connect(&url, &[("origin", origin)]).await
 }
 
@@ -61,13 +65,23 @@ impl Visitor {
 }
 
 /// Connects from `http://localhost` and says hello with `token`, `conversation_id`, `last_seq`.
-pub async fn visitor(app: &TestApp, token: Option<&str>, conversation: Option<i64>, last_seq: i64) -> Visitor {
-    let mut socket = visitor_from(app, "http://localhost:3000").await.expect("visitor connects");
-    send(&mut socket, json!({
-        "type": "hello", "v": 1, "token": token, "conversation_id": conversation,
-        "last_seq": last_seq, "language": "en", "device": "desktop",
-        "page": {"url": "http://localhost:3000/pricing", "title": "Pricing", "referrer": ""}
-    }))
+pub async fn visitor(
+    app: &TestApp,
+    token: Option<&str>,
+    conversation: Option<i64>,
+    last_seq: i64,
+) -> Visitor {
+    let mut socket = visitor_from(app, "http://localhost:3000")
+        .await
+        .expect("visitor connects");
+    send(
+        &mut socket,
+        json!({
+            "type": "hello", "v": 1, "token": token, "conversation_id": conversation,
+            "last_seq": last_seq, "language": "en", "device": "desktop",
+            "page": {"url": "http://localhost:3000/pricing", "title": "Pricing", "referrer": ""}
+        }),
+    )
     .await;
     let welcome = expect(&mut socket, "welcome").await;
     Visitor { socket, welcome }
@@ -78,7 +92,13 @@ pub async fn agent(app: &TestApp, email: &str, password: &str) -> Socket {
     let browser = crate::helpers::browser();
     let login = app.login(&browser, email, password).await;
     assert_eq!(login.status(), 303, "agent login");
-    let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let cookie = login.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     let url = format!("{}/ws/agent", app.url.replace("http", "ws"));
     let mut socket = connect(&url, &[("cookie", &cookie), ("origin", &app.url)])
         .await
@@ -89,7 +109,10 @@ pub async fn agent(app: &TestApp, email: &str, password: &str) -> Socket {
 }
 
 pub async fn send(socket: &mut Socket, frame: Value) {
-    socket.send(Message::Text(frame.to_string().into())).await.unwrap();
+    socket
+        .send(Message::Text(frame.to_string().into()))
+        .await
+        .unwrap();
 }
 
 pub async fn send_text(socket: &mut Socket, text: String) {
@@ -100,7 +123,9 @@ pub async fn send_text(socket: &mut Socket, text: String) {
 pub async fn expect_any(socket: &mut Socket, kinds: &[&str]) -> Value {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
-        let next = tokio::time::timeout_at(deadline, socket.next()).await.expect("a frame within 10 s");
+        let next = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .expect("a frame within 10 s");
         if let Some(Ok(Message::Text(text))) = next {
             let frame: Value = serde_json::from_str(&text).unwrap();
             if kinds.iter().any(|k| frame["type"] == *k) {
@@ -142,7 +167,10 @@ pub async fn expect_where(socket: &mut Socket, kind: &str, pred: impl Fn(&Value)
 pub async fn closed(socket: &mut Socket) -> Ended {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
-        match tokio::time::timeout_at(deadline, socket.next()).await.expect("closed within 10 s") {
+        match tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .expect("closed within 10 s")
+        {
             Some(Ok(Message::Close(Some(frame)))) => return Ended::Closed(frame.code.into()),
             Some(Ok(Message::Close(None))) | None => return Ended::Closed(1005),
             Some(Err(_)) => return Ended::Closed(1006),
@@ -153,6 +181,10 @@ pub async fn closed(socket: &mut Socket) -> Ended {
 
 /// Sends a visitor message and returns its ack.
 pub async fn say(socket: &mut Socket, client_id: &str, body: &str) -> Value {
-    send(socket, json!({"type": "send", "client_id": client_id, "body": body})).await;
+    send(
+        socket,
+        json!({"type": "send", "client_id": client_id, "body": body}),
+    )
+    .await;
     expect_where(socket, "ack", |f| f["client_id"] == client_id).await
 }

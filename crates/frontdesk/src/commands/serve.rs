@@ -73,11 +73,16 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let housekeeping = {
         let state = state.clone();
         tokio::spawn(async move {
-            let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+            let mut every_minute = tokio::time::interval(Duration::from_secs(60));
             loop {
-                every_hour.tick().await;
+                every_minute.tick().await;
                 if let Err(err) = state.store.delete_expired_sessions(state.now_ms()).await {
                     tracing::warn!(error = %err, "could not remove expired sessions");
+                }
+                match frontdesk_server::chat::close_idle_conversations(&state).await {
+                    Ok(0) => {}
+                    Ok(closed) => tracing::info!(closed, "closed inactive conversations"),
+                    Err(err) => tracing::warn!(error = %err, "could not close inactive conversations"),
                 }
             }
         })

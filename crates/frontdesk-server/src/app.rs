@@ -81,6 +81,7 @@ impl RunningServer {
 pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<RunningServer> {
     let addr = listener.local_addr()?;
     let grace = Duration::from_secs(state.config.http.shutdown_grace_secs);
+    let sockets = state.stopping.clone();
     let app = router(state);
     let (stop, mut stopped) = watch::channel(false);
     let mut stopped_for_grace = stop.subscribe();
@@ -88,6 +89,9 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<RunningS
         let server = axum::serve(listener, app).with_graceful_shutdown(async move {
             let _ = stopped.wait_for(|s| *s).await;
             tracing::info!("shutting down: no new connections, draining those under way");
+            // WebSockets are no longer HTTP requests the server waits for: tell them to go,
+            // so clients reconnect (to this node after a restart, or to another one).
+            let _ = sockets.send(true);
         });
         // Connections that outlive the grace period are cut, so a stuck client cannot hold
         // a deploy hostage.

@@ -24,6 +24,8 @@ pub struct AppState {
     pub bus: Arc<dyn EventBus>,
     pub hub: Arc<Hub>,
     pub(crate) tokens: TokenKey,
+    /// Turns true when the server shuts down, so open sockets close with "going away".
+    pub(crate) stopping: Arc<tokio::sync::watch::Sender<bool>>,
     pub(crate) templates: Arc<Templates>,
 }
 
@@ -46,6 +48,7 @@ impl AppState {
             bus: Arc::new(InProcessBus::default()),
             hub: Arc::new(Hub::default()),
             tokens,
+            stopping: Arc::new(tokio::sync::watch::channel(false).0),
             templates,
         })
     }

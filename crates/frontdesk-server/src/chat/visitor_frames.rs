@@ -20,7 +20,7 @@ use frontdesk_core::{
         Identify,
     },
 };
-use frontdesk_store::NewEmail;
+use frontdesk_store::{Appended, NewEmail};
 
 /// Most custom variables kept per visitor.
 const MAX_VARIABLES: usize = 30;
@@ -64,7 +64,8 @@ pub(super) async fn handle(
             let client_id = ClientId::parse(&client_id)
                 .map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
             let body = parse_body(&body)?;
-            store_visitor_message(conn, ws, client_id, body).await
+            let appended = store_visitor_message(conn, client_id.clone(), body).await?;
+            acknowledge(conn, ws, &client_id, &appended).await
         }
         VisitorIn::Typing { on } => {
             if let Some(c) = &conn.conversation {
@@ -121,8 +122,11 @@ pub(super) async fn handle(
             }
             save_visitor(conn).await?;
             let text = body.as_str().to_owned();
-            store_visitor_message(conn, ws, client_id, body).await?;
-            notify_team_of_offline_message(conn, &email, &text).await
+            let appended = store_visitor_message(conn, client_id.clone(), body).await?;
+            if !appended.duplicate {
+                notify_team_of_offline_message(conn, &email, &text).await?;
+            }
+            acknowledge(conn, ws, &client_id, &appended).await
         }
         VisitorIn::End => {
             let Some(c) = conn.conversation.clone() else {
@@ -193,14 +197,26 @@ fn parse_body(body: &str) -> Result<MessageBody, FrameRefusal> {
     })
 }
 
-/// Stores a visitor message (starting a conversation when there is none or it was closed)
-/// and acknowledges it once it is durable.
+/// Acknowledges a stored message: only now may the chat box forget it.
+async fn acknowledge(
+    conn: &VisitorConn,
+    ws: &mut WebSocket,
+    client_id: &ClientId,
+    appended: &Appended,
+) -> Result<(), FrameRefusal> {
+    let frame = VisitorOut::Ack {
+        client_id: client_id.as_str().to_owned(),
+        message: (&appended.message).into(),
+    };
+    reply(conn, ws, frame).await
+}
+
+/// Stores a visitor message, starting a conversation when there is none or it was closed.
 async fn store_visitor_message(
     conn: &mut VisitorConn,
-    ws: &mut WebSocket,
     client_id: ClientId,
     body: MessageBody,
-) -> Result<(), FrameRefusal> {
+) -> Result<Appended, FrameRefusal> {
     let open = conn
         .conversation
         .clone()
@@ -245,15 +261,7 @@ async fn store_visitor_message(
     if appended.conversation.id == conversation.id {
         conn.conversation = Some(appended.conversation.clone());
     }
-    reply(
-        conn,
-        ws,
-        VisitorOut::Ack {
-            client_id: client_id.as_str().to_owned(),
-            message: (&appended.message).into(),
-        },
-    )
-    .await
+    Ok(appended)
 }
 
 /// Applies contact data; an invalid e-mail or language is refused, over-long text is cut.

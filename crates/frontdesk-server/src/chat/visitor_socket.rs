@@ -254,8 +254,10 @@ impl VisitorConn {
         let idle = Duration::from_secs(self.state.config.chat.idle_timeout_secs);
         let mut presence_rx = self.state.bus.subscribe(Topic::Visitors(self.account.id));
         let mut bad_frames = 0;
+        let mut stopping = self.state.stopping.subscribe();
         loop {
             tokio::select! {
+                _ = stopping.changed() => return Err(codes::GOING_AWAY),
                 incoming = tokio::time::timeout(idle, ws.recv()) => {
                     let text = match incoming {
                         Err(_) => return Err(codes::TIMEOUT),

@@ -82,7 +82,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
                 match frontdesk_server::chat::close_idle_conversations(&state).await {
                     Ok(0) => {}
                     Ok(closed) => tracing::info!(closed, "closed inactive conversations"),
-                    Err(err) => tracing::warn!(error = %err, "could not close inactive conversations"),
+                    Err(err) => {
+                        tracing::warn!(error = %err, "could not close inactive conversations")
+                    }
                 }
             }
         })

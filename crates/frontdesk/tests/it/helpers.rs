@@ -77,6 +77,36 @@ pub fn csrf_in(html: &str) -> String {
 }
 
 impl TestApp {
+    /// Stops the server: no new connections, open sockets are told to go away.
+    pub async fn stop(&mut self) {
+        self.server
+            .take()
+            .expect("running")
+            .shutdown()
+            .await
+            .unwrap();
+    }
+
+    /// Starts a fresh server process-equivalent (new state, same database) on the same port.
+    pub async fn restart(&mut self) {
+        let addr: std::net::SocketAddr = self.url.trim_start_matches("http://").parse().unwrap();
+        let mut listener = None;
+        for _ in 0..50 {
+            match tokio::net::TcpListener::bind(addr).await {
+                Ok(l) => {
+                    listener = Some(l);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            }
+        }
+        let config = (*self.state.config).clone();
+        let state = AppState::new(self.store.clone(), config, self.clock.clone()).unwrap();
+        self.state = state.clone();
+        self.server =
+            Some(frontdesk_server::start(state, listener.expect("port free again")).unwrap());
+    }
+
     pub fn at(&self, path: &str) -> String {
         format!("{}{}", self.url, path)
     }

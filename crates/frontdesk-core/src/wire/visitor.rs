@@ -92,6 +92,9 @@ pub enum VisitorOut {
     Error {
         code: String,
         message: String,
+        /// The refused message's id, so the chat box can mark it failed or retry it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        client_id: Option<String>,
     },
 }
 

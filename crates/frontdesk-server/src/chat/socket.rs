@@ -93,6 +93,8 @@ pub async fn recv_opt(
 pub struct FrameRefusal {
     pub code: &'static str,
     pub message: String,
+    /// The client id of the refused message, if the frame carried one.
+    pub client_id: Option<String>,
 }
 
 impl FrameRefusal {
@@ -100,6 +102,13 @@ impl FrameRefusal {
         Self {
             code,
             message: message.into(),
+            client_id: None,
         }
+    }
+
+    /// The same refusal, naming the message it refuses.
+    pub fn for_message(mut self, client_id: &str) -> Self {
+        self.client_id = Some(client_id.to_owned());
+        self
     }
 }

@@ -55,17 +55,10 @@ pub(super) async fn handle(
         VisitorIn::Hello { .. } => Err(FrameRefusal::new("not_allowed", "already said hello")),
         VisitorIn::Ping => reply(conn, ws, VisitorOut::Pong).await,
         VisitorIn::Send { client_id, body } => {
-            if conn.limiter.check().is_err() {
-                return Err(FrameRefusal::new(
-                    "rate_limited",
-                    "too many messages; wait a moment",
-                ));
-            }
-            let client_id = ClientId::parse(&client_id)
-                .map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
-            let body = parse_body(&body)?;
-            let appended = store_visitor_message(conn, client_id.clone(), body).await?;
-            acknowledge(conn, ws, &client_id, &appended).await
+            let raw_id = client_id.clone();
+            send_message(conn, ws, client_id, body)
+                .await
+                .map_err(|r| r.for_message(&raw_id))
         }
         VisitorIn::Typing { on } => {
             if let Some(c) = &conn.conversation {
@@ -111,22 +104,10 @@ pub(super) async fn handle(
             name,
             body,
         } => {
-            let client_id = ClientId::parse(&client_id)
-                .map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
-            let email = Email::parse(&email)
-                .map_err(|e| FrameRefusal::new("invalid_email", e.to_string()))?;
-            let body = parse_body(&body)?;
-            conn.visitor.email = Some(email.to_string());
-            if let Ok(name) = DisplayName::parse(&name) {
-                conn.visitor.name = Some(name.to_string());
-            }
-            save_visitor(conn).await?;
-            let text = body.as_str().to_owned();
-            let appended = store_visitor_message(conn, client_id.clone(), body).await?;
-            if !appended.duplicate {
-                notify_team_of_offline_message(conn, &email, &text).await?;
-            }
-            acknowledge(conn, ws, &client_id, &appended).await
+            let raw_id = client_id.clone();
+            leave_offline_message(conn, ws, client_id, email, name, body)
+                .await
+                .map_err(|r| r.for_message(&raw_id))
         }
         VisitorIn::End => {
             let Some(c) = conn.conversation.clone() else {
@@ -176,6 +157,53 @@ pub(super) async fn handle(
                 .map_err(internal)
         }
     }
+}
+
+/// A visitor message: rate-limited, checked, stored, then acknowledged.
+async fn send_message(
+    conn: &mut VisitorConn,
+    ws: &mut WebSocket,
+    client_id: String,
+    body: String,
+) -> Result<(), FrameRefusal> {
+    if conn.limiter.check().is_err() {
+        return Err(FrameRefusal::new(
+            "rate_limited",
+            "too many messages; wait a moment",
+        ));
+    }
+    let client_id =
+        ClientId::parse(&client_id).map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
+    let body = parse_body(&body)?;
+    let appended = store_visitor_message(conn, client_id.clone(), body).await?;
+    acknowledge(conn, ws, &client_id, &appended).await
+}
+
+/// The offline form: stored like a message, and the owners are told by e-mail.
+async fn leave_offline_message(
+    conn: &mut VisitorConn,
+    ws: &mut WebSocket,
+    client_id: String,
+    email: String,
+    name: String,
+    body: String,
+) -> Result<(), FrameRefusal> {
+    let client_id =
+        ClientId::parse(&client_id).map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
+    let email =
+        Email::parse(&email).map_err(|e| FrameRefusal::new("invalid_email", e.to_string()))?;
+    let body = parse_body(&body)?;
+    conn.visitor.email = Some(email.to_string());
+    if let Ok(name) = DisplayName::parse(&name) {
+        conn.visitor.name = Some(name.to_string());
+    }
+    save_visitor(conn).await?;
+    let text = body.as_str().to_owned();
+    let appended = store_visitor_message(conn, client_id.clone(), body).await?;
+    if !appended.duplicate {
+        notify_team_of_offline_message(conn, &email, &text).await?;
+    }
+    acknowledge(conn, ws, &client_id, &appended).await
 }
 
 async fn reply(

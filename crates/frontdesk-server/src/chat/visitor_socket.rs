@@ -305,6 +305,7 @@ impl VisitorConn {
         let frame = VisitorOut::Error {
             code: refusal.code.into(),
             message: refusal.message,
+            client_id: refusal.client_id,
         };
         socket::send(ws, &frame)
             .await

@@ -1148,9 +1148,11 @@
       }
       keep.add(item.key);
       var sig = item.msg ? item.key : item.key + (item.pending.failed ? ":failed" : ":sending");
-      if (node.getAttribute("data-sig") !== sig) {
+      var had = node.getAttribute("data-sig") || "";
+      if (had !== sig) {
         node.setAttribute("data-sig", sig);
-        if (item.msg) fillMessage(node, item.msg);
+        if (item.msg && had.indexOf("p:") === 0) promotePending(node, item.msg);
+        else if (item.msg) fillMessage(node, item.msg);
         else fillPending(node, item.pending);
       }
       if (node !== cursor) messagesEl.insertBefore(node, cursor);
@@ -1215,6 +1217,7 @@
     var meta = el("div", "msg-meta");
     if (p.note) meta.appendChild(el("span", "note-label", str("note")));
     meta.appendChild(el("span", "msg-author", state.me.name));
+    meta.appendChild(timeEl(p.created_at, timeText(p.created_at), "msg-time"));
     node.appendChild(meta);
     var body = el("div", "msg-body");
     appendLinkified(body, p.body);
@@ -1235,6 +1238,28 @@
       st.textContent = str("sending");
     }
     node.appendChild(st);
+  }
+
+  /**
+   * The stored message takes over its pending bubble: only the state line goes and the
+   * server's time replaces ours, so a screen reader does not read the reply a second time.
+   */
+  function promotePending(node, m) {
+    var body = node.querySelector(".msg-body");
+    var time = node.querySelector(".msg-time");
+    var st = node.querySelector(".msg-state");
+    if (!body || !time || body.textContent !== m.body || m.kind === "event") {
+      fillMessage(node, m);
+      return;
+    }
+    if (st) node.removeChild(st);
+    node.className = "msg from-" + cls(m.author) + " kind-" + cls(m.kind);
+    node.setAttribute("data-seq", String(m.seq));
+    if (m.client_id) node.setAttribute("data-client-id", m.client_id);
+    var text = timeText(m.created_at);
+    if (time.textContent !== text) time.textContent = text;
+    try { time.dateTime = new Date(m.created_at).toISOString(); } catch (e) { /* out of range */ }
+    time.title = fullText(m.created_at);
   }
 
   // ---------------------------------------------------------------- rendering: visitor panel

@@ -9,16 +9,18 @@ use cli::{Cli, Command};
 
 /// Runs one command line to completion.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // The defaults are printed even when the configuration in force is broken.
+    if let Command::Config(cli::ConfigCommand::Default) = &cli.command {
+        print!("{}", settings::default_toml()?);
+        return Ok(());
+    }
     let config = settings::load(&cli)?;
     match &cli.command {
         Command::Serve(_) => commands::serve::run(config).await,
         Command::Migrate => commands::migrate::run(config).await,
         Command::Account(cmd) => commands::accounts::run(config, cmd).await,
         Command::Agent(cmd) => commands::agents::run(config, cmd).await,
-        Command::Config(cli::ConfigCommand::Default) => {
-            print!("{}", settings::default_toml()?);
-            Ok(())
-        }
+        Command::Config(cli::ConfigCommand::Default) => Ok(()),
         Command::Config(cli::ConfigCommand::Show) => {
             print!("{}", settings::effective_toml(&config)?);
             Ok(())

@@ -1,6 +1,6 @@
 //! Real headless Chromium driven through chromedriver (Debian's `chromium` and
 //! `chromium-driver`). Without chromedriver the browser tests say so and skip, unless
-//! `FRONTDESK_REQUIRE_BROWSER=1` (CI) makes that a failure.
+//! `FRONTDESK_TEST_REQUIRE_BROWSER=1` (CI) makes that a failure.
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use serde_json::json;
@@ -26,8 +26,8 @@ fn find(binary: &str) -> Option<String> {
 pub async fn driver() -> Option<Driver> {
     let Some(chromedriver) = find("chromedriver") else {
         assert!(
-            std::env::var("FRONTDESK_REQUIRE_BROWSER").is_err(),
-            "FRONTDESK_REQUIRE_BROWSER is set but chromedriver is not installed"
+            std::env::var("FRONTDESK_TEST_REQUIRE_BROWSER").is_err(),
+            "FRONTDESK_TEST_REQUIRE_BROWSER is set but chromedriver is not installed"
         );
         eprintln!("chromedriver not found: browser test skipped (apt-get install chromium chromium-driver)");
         return None;
@@ -122,9 +122,9 @@ pub async fn texts(client: &Client, css: &str) -> Vec<String> {
     serde_json::from_value(client.execute(&script, vec![]).await.unwrap()).unwrap()
 }
 
-/// Saves a screenshot into `FRONTDESK_SCREENSHOTS` (a folder), when that is set.
+/// Saves a screenshot into `FRONTDESK_TEST_SCREENSHOTS` (a folder), when that is set.
 pub async fn screenshot(client: &Client, name: &str) {
-    if let Ok(dir) = std::env::var("FRONTDESK_SCREENSHOTS") {
+    if let Ok(dir) = std::env::var("FRONTDESK_TEST_SCREENSHOTS") {
         let png = client.screenshot().await.unwrap();
         std::fs::write(format!("{dir}/{name}.png"), png).unwrap();
     }

@@ -67,7 +67,7 @@
   try { fmtTime = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" }); } catch (e) { /* none */ }
   try { fmtDate = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" }); } catch (e) { /* none */ }
   try { fmtFull = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }); } catch (e) { /* none */ }
-  try { rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "narrow" }); } catch (e) { /* none */ }
+  try { rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" }); } catch (e) { /* none */ }
   try { langNames = new Intl.DisplayNames([locale || "en"], { type: "language" }); } catch (e) { /* none */ }
 
   function formatWith(f, ms, fallback) {
@@ -350,7 +350,7 @@
   var assignSelect = $("assign-select");
   var messagesEl = $("conv-messages");
   var jumpBtn = $("conv-jump");
-  var typingText = $("conv-typing-text");
+  var typingLine = $("conv-typing");
   var noticeEl = $("conv-notice");
   var replyForm = $("reply-form");
   var replyInput = $("reply-input");
@@ -625,6 +625,13 @@
     var code = isStr(f.code) ? f.code : "";
     var k = "error_" + code;
     showAlert(code && hasOwn.call(S, k) ? str(k) : str("error_generic"));
+    // Protocol v1 does not name the refused reply; if a server does, mark it at once
+    // (a rate-limited one is sent again below).
+    var refused = isStr(f.client_id) ? state.pending.get(f.client_id) : null;
+    if (refused && code !== "rate_limited") {
+      refused.failed = true;
+      if (state.selected) renderMessages({});
+    }
     if (code === "rate_limited") {
       // The refused frame is not named: resending every unacked reply is safe, the server
       // answers a known client_id with the same ack.
@@ -763,7 +770,7 @@
     var k = state.selected;
     if (!k || !state.me.active) return;
     var s = state.convs.get(k);
-    if (s && s.status === "closed") return;
+    if (s && s.status === "closed" && !replyNote.checked) return;
     var body = replyInput.value.trim();
     if (!body) return;
     if (Array.from(body).length > MAX_BODY || frameBytes(body) > MAX_FRAME) {
@@ -891,7 +898,6 @@
       var b = nav.querySelector(".nav-badge");
       if (!b) {
         b = el("span", "nav-badge");
-        nav.appendChild(doc.createTextNode(" "));
         nav.appendChild(b);
       }
       b.textContent = total > 0 ? String(total) : "";
@@ -1031,10 +1037,16 @@
     var notice = !active ? str("inactive_notice") : closed ? str("closed_notice") : "";
     noticeEl.textContent = notice;
     noticeEl.hidden = !notice;
-    var canReply = active && !!s && !closed;
-    replyInput.disabled = !canReply;
-    replyNote.disabled = !canReply;
-    replySend.disabled = !canReply;
+    // A closed conversation still takes internal notes (the server refuses only replies).
+    var canWrite = active && !!s;
+    var notesOnly = canWrite && closed;
+    if (notesOnly && !replyNote.checked) {
+      replyNote.checked = true;
+      stopTyping();
+    }
+    replyInput.disabled = !canWrite;
+    replyNote.disabled = !canWrite || notesOnly;
+    replySend.disabled = !canWrite;
     replyForm.classList.toggle("is-note", replyNote.checked);
     replyInput.placeholder = replyNote.checked ? str("note_placeholder") : str("reply_placeholder");
   }
@@ -1078,7 +1090,7 @@
 
   function renderTyping() {
     var k = state.selected;
-    typingText.hidden = !(k && state.typing.has(k));
+    typingLine.hidden = !(k && state.typing.has(k));
   }
 
   function nearBottom() {

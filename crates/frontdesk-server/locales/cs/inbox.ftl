@@ -72,7 +72,7 @@ inbox-reply-placeholder = Napište odpověď. Enter odešle, Shift+Enter vloží
 inbox-note-placeholder = Napište interní poznámku. Návštěvníci ji nikdy neuvidí.
 inbox-reply-note = Interní poznámka
 inbox-reply-send = Odeslat
-inbox-closed-notice = Tato konverzace je uzavřená. Nová zpráva od návštěvníka založí novou konverzaci.
+inbox-closed-notice = Tato konverzace je uzavřená, interní poznámky do ní ale přidávat můžete. Nová zpráva od návštěvníka založí novou konverzaci.
 inbox-inactive-notice = Váš účet operátora je neaktivní: konverzace můžete číst, ale nemůžete odpovídat.
 
 inbox-visitor-label = Údaje o návštěvníkovi

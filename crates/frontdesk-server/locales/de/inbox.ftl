@@ -72,7 +72,7 @@ inbox-reply-placeholder = Antwort schreiben. Eingabetaste sendet, Umschalt+Einga
 inbox-note-placeholder = Interne Notiz schreiben. Besucher sehen sie nie.
 inbox-reply-note = Interne Notiz
 inbox-reply-send = Senden
-inbox-closed-notice = Diese Unterhaltung ist geschlossen. Eine neue Nachricht des Besuchers beginnt eine neue Unterhaltung.
+inbox-closed-notice = Diese Unterhaltung ist geschlossen: Sie können weiterhin interne Notizen hinzufügen. Eine neue Nachricht des Besuchers beginnt eine neue Unterhaltung.
 inbox-inactive-notice = Ihr Konto ist inaktiv: Sie können Unterhaltungen lesen, aber nicht antworten.
 
 inbox-visitor-label = Angaben zum Besucher

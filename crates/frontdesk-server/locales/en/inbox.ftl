@@ -73,7 +73,7 @@ inbox-reply-placeholder = Write a reply. Enter sends, Shift+Enter starts a new l
 inbox-note-placeholder = Write an internal note. Visitors never see it.
 inbox-reply-note = Internal note
 inbox-reply-send = Send
-inbox-closed-notice = This conversation is closed. A new message from the visitor starts a new conversation.
+inbox-closed-notice = This conversation is closed: you can still add internal notes. A new message from the visitor starts a new conversation.
 inbox-inactive-notice = Your account is inactive: you can read conversations but cannot reply.
 
 inbox-visitor-label = Visitor details

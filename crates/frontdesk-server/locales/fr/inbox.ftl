@@ -72,7 +72,7 @@ inbox-reply-placeholder = Écrivez une réponse. Entrée envoie, Maj+Entrée pas
 inbox-note-placeholder = Écrivez une note interne. Les visiteurs ne la voient jamais.
 inbox-reply-note = Note interne
 inbox-reply-send = Envoyer
-inbox-closed-notice = Cette conversation est fermée. Un nouveau message du visiteur ouvrira une nouvelle conversation.
+inbox-closed-notice = Cette conversation est fermée : vous pouvez encore y ajouter des notes internes. Un nouveau message du visiteur ouvrira une nouvelle conversation.
 inbox-inactive-notice = Votre compte est inactif : vous pouvez lire les conversations, mais pas y répondre.
 
 inbox-visitor-label = Informations sur le visiteur

@@ -6,6 +6,7 @@ pub mod agent;
 pub mod clock;
 pub mod conversation;
 pub mod error;
+pub mod flow;
 pub mod ids;
 pub mod office_hours;
 pub mod wire;

@@ -1,0 +1,248 @@
+//! Chatbot flows (§4): the document format, its validator and the engine that runs it.
+//!
+//! A flow is a versioned document (JSON or YAML) of named nodes. The engine is a pure
+//! function from (flow, bot state, event) to (new state, actions); the server carries the
+//! actions out and stores the state, so a bot conversation survives restarts and moves
+//! between nodes freely.
+
+mod engine;
+#[cfg(test)]
+mod tests;
+mod text;
+mod validate;
+
+pub use engine::{
+    step, Action, BotEvent, BotState, Choice, FlowContext, Outcome, Step, MAX_ATTEMPTS, MAX_STEPS,
+};
+pub use text::render;
+pub use validate::{has_errors, validate, Finding, Severity};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The document version this build reads.
+pub const FLOW_VERSION: u32 = 1;
+/// Largest flow document accepted, in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
+/// Most nodes in one flow.
+pub const MAX_NODES: usize = 500;
+/// Most buttons on one node.
+pub const MAX_BUTTONS: usize = 10;
+/// Longest text of a node.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+/// A chatbot flow document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    /// Document format version; must be [`FLOW_VERSION`].
+    pub version: u32,
+    /// The chatbot's name, shown to agents.
+    #[serde(default)]
+    pub name: String,
+    /// The chatbot's language (a BCP 47 tag such as `en` or `de`).
+    pub language: String,
+    /// The node shown when the chatbot triggers: the welcome message.
+    pub start: String,
+    /// Hide the visitor's text field for the whole flow (buttons only).
+    #[serde(default)]
+    pub disable_text_field: bool,
+    /// The nodes by id.
+    pub nodes: BTreeMap<String, Node>,
+}
+
+/// One step of a flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Node {
+    /// Says something and moves on.
+    Message {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        image: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        link: Option<String>,
+        next: Option<String>,
+        #[serde(default)]
+        disable_text_field: bool,
+    },
+    /// Asks a question with choices, each leading to a node.
+    Buttons {
+        text: String,
+        buttons: Vec<Button>,
+        #[serde(default)]
+        disable_text_field: bool,
+    },
+    /// Asks for a value and checks it, repeating `retry` until it is valid.
+    Collect {
+        text: String,
+        field: CollectField,
+        /// For `text`: the variable that keeps the answer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        variable: Option<String>,
+        retry: String,
+        next: String,
+    },
+    /// Tags the conversation, sets a contact field or a variable, and moves on.
+    Set {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tag: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        variable: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        field: Option<ContactField>,
+        #[serde(default)]
+        value: String,
+        next: String,
+    },
+    /// Branches on an attribute.
+    Condition {
+        when: Condition,
+        then: String,
+        #[serde(rename = "else")]
+        otherwise: String,
+    },
+    /// Hands the conversation to the team (§4.1).
+    Handover { text: String },
+    /// The bot's part is done.
+    End { text: String },
+    /// Jumps to another node ("back to menu").
+    Goto { next: String },
+}
+
+/// A choice on a buttons node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Button {
+    /// Stable id, unique within the node.
+    pub id: String,
+    pub label: String,
+    pub next: String,
+}
+
+/// What a collect node asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CollectField {
+    Email,
+    Phone,
+    Name,
+    Text,
+}
+
+/// A contact field a set node can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactField {
+    Name,
+    Email,
+    Phone,
+}
+
+/// A test on one attribute of the conversation's context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// `agents_online`, `within_office_hours`, `language`, `contact.email`, `var.NAME` …
+    pub attribute: String,
+    pub op: ConditionOp,
+    #[serde(default)]
+    pub value: serde_json::Value,
+}
+
+/// Operators of flow conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionOp {
+    Eq,
+    NotEq,
+    Contains,
+    IsSet,
+    IsNotSet,
+}
+
+/// Why a flow document could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("the flow document is larger than {max} bytes")]
+    TooLarge { max: usize },
+    #[error("the flow document is not valid {format}: {message}")]
+    Syntax {
+        format: &'static str,
+        message: String,
+    },
+    #[error("this build reads flow version {FLOW_VERSION}, the document says {0}")]
+    Version(u32),
+}
+
+impl Flow {
+    /// Reads a flow from JSON or YAML (JSON if it starts with `{`).
+    pub fn parse(text: &str) -> Result<Self, ParseError> {
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Err(ParseError::TooLarge {
+                max: MAX_DOCUMENT_BYTES,
+            });
+        }
+        let flow: Flow = if text.trim_start().starts_with('{') {
+            serde_json::from_str(text).map_err(|e| ParseError::Syntax {
+                format: "JSON",
+                message: e.to_string(),
+            })?
+        } else {
+            serde_yaml_ng::from_str(text).map_err(|e| ParseError::Syntax {
+                format: "YAML",
+                message: e.to_string(),
+            })?
+        };
+        if flow.version != FLOW_VERSION {
+            return Err(ParseError::Version(flow.version));
+        }
+        Ok(flow)
+    }
+
+    /// The flow as JSON, the stored form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.get(id)
+    }
+}
+
+impl Node {
+    /// The ids of the nodes this one can lead to.
+    pub fn targets(&self) -> Vec<&str> {
+        match self {
+            Node::Message { next, .. } => next.as_deref().into_iter().collect(),
+            Node::Buttons { buttons, .. } => buttons.iter().map(|b| b.next.as_str()).collect(),
+            Node::Collect { next, .. } | Node::Set { next, .. } | Node::Goto { next } => {
+                vec![next.as_str()]
+            }
+            Node::Condition {
+                then, otherwise, ..
+            } => vec![then.as_str(), otherwise.as_str()],
+            Node::Handover { .. } | Node::End { .. } => Vec::new(),
+        }
+    }
+
+    /// Whether the bot's part ends here.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Node::Handover { .. } | Node::End { .. })
+    }
+
+    /// The kind's name, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Message { .. } => "message",
+            Node::Buttons { .. } => "buttons",
+            Node::Collect { .. } => "collect",
+            Node::Set { .. } => "set",
+            Node::Condition { .. } => "condition",
+            Node::Handover { .. } => "handover",
+            Node::End { .. } => "end",
+            Node::Goto { .. } => "goto",
+        }
+    }
+}

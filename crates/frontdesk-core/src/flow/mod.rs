@@ -6,6 +6,7 @@
 //! between nodes freely.
 
 mod engine;
+mod simulate;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -14,6 +15,7 @@ mod validate;
 pub use engine::{
     step, Action, BotEvent, BotState, Choice, FlowContext, Outcome, Step, MAX_ATTEMPTS, MAX_STEPS,
 };
+pub use simulate::{parse_script, simulate, ScriptStep};
 pub use text::render;
 pub use validate::{has_errors, validate, Finding, Severity};
 

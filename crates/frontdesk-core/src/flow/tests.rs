@@ -368,3 +368,101 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn simulating_the_faq_prints_the_whole_path() {
+    let script = parse_script("click Shipping and delivery; click menu\nclick person").unwrap();
+    let transcript = simulate(&flow(FAQ), &script, &ctx(true)).unwrap();
+    let expected = "\
+bot: Hi! I am the shop assistant. What can I help you with?
+     [shipping] Shipping and delivery
+     [returns] Returns
+     [hours] Opening hours
+     [person] Talk to a person
+visitor clicks: Shipping and delivery
+bot: We ship within 2 working days. Delivery in the EU takes 3–5 days and is free from 50 EUR.
+bot: Did that answer your question?
+     [yes] Yes, thanks
+     [menu] Back to menu
+     [person] Talk to a person
+visitor clicks: Back to menu
+bot: Hi! I am the shop assistant. What can I help you with?
+     [shipping] Shipping and delivery
+     [returns] Returns
+     [hours] Opening hours
+     [person] Talk to a person
+visitor clicks: Talk to a person
+bot: I'm passing you to a colleague. They will be with you in a moment.
+-- handed over to the team
+-- counted as a chatbot conversation
+";
+    assert_eq!(transcript, expected);
+}
+
+#[test]
+fn scripts_with_mistakes_are_explained() {
+    assert!(parse_script("dance").unwrap_err().contains("is not a step"));
+    let err = simulate(
+        &flow(FAQ),
+        &parse_script("click nonsense").unwrap(),
+        &ctx(true),
+    )
+    .unwrap_err();
+    assert!(err.contains("no such button on 'welcome'"), "{err}");
+}
+
+#[test]
+fn every_shipped_template_in_every_language_validates_and_plays_through() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows/templates");
+    let scripts = [
+        (
+            "faq-menu",
+            "click shipping; click person",
+            "-- handed over to the team",
+        ),
+        (
+            "lead-capture",
+            "click yes; type Jana; type jana@example.com; type A website",
+            "(tag: lead)",
+        ),
+        (
+            "order-status",
+            "click status; type 10234",
+            "(order = 10234)",
+        ),
+    ];
+    let mut played = 0;
+    for lang in ["en", "de", "fr", "cs"] {
+        for (name, script, expected) in scripts {
+            let path = dir.join(format!("{name}.{lang}.yaml"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let flow = Flow::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(flow.language, lang, "{}", path.display());
+            assert!(
+                validate(&flow).is_empty(),
+                "{}: {:?}",
+                path.display(),
+                validate(&flow)
+            );
+            let transcript = simulate(&flow, &parse_script(script).unwrap(), &ctx(true)).unwrap();
+            assert!(
+                transcript.contains(expected),
+                "{}:\n{transcript}",
+                path.display()
+            );
+            assert!(
+                transcript.contains("-- handed over to the team"),
+                "{}:\n{transcript}",
+                path.display()
+            );
+            assert!(transcript.ends_with("-- counted as a chatbot conversation\n"));
+            assert!(
+                !transcript.contains("{{"),
+                "a placeholder was left unfilled:\n{transcript}"
+            );
+            played += 1;
+        }
+    }
+    assert_eq!(played, 12);
+}

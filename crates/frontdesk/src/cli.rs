@@ -36,6 +36,38 @@ pub enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Check and try out chatbot flow documents (JSON or YAML) without a server.
+    #[command(subcommand)]
+    Flow(FlowCommand),
+}
+
+/// `flow …`
+#[derive(Debug, Subcommand)]
+pub enum FlowCommand {
+    /// Validate a flow; exits 1 when it has errors.
+    Lint {
+        /// The flow document.
+        file: PathBuf,
+    },
+    /// Play a scripted conversation and print the transcript.
+    Simulate(FlowSimulate),
+}
+
+/// Options of `flow simulate`.
+#[derive(Debug, Args)]
+pub struct FlowSimulate {
+    /// The flow document.
+    pub file: PathBuf,
+    /// Steps separated by `;` or new lines: `click BUTTON`, `type TEXT`, `agent`, `timeout`.
+    /// With `@FILE`, the steps are read from FILE.
+    #[arg(long, default_value = "")]
+    pub script: String,
+    /// Play as if no agent were online.
+    #[arg(long)]
+    pub agents_offline: bool,
+    /// Play as if outside office hours.
+    #[arg(long)]
+    pub outside_office_hours: bool,
 }
 
 /// Options of `serve`.

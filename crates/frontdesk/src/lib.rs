@@ -9,6 +9,10 @@ use cli::{Cli, Command};
 
 /// Runs one command line to completion.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Flows are checked without any configuration or database.
+    if let Command::Flow(command) = &cli.command {
+        return commands::flows::run(command);
+    }
     // The defaults are printed even when the configuration in force is broken.
     if let Command::Config(cli::ConfigCommand::Default) = &cli.command {
         print!("{}", settings::default_toml()?);
@@ -20,7 +24,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => commands::migrate::run(config).await,
         Command::Account(cmd) => commands::accounts::run(config, cmd).await,
         Command::Agent(cmd) => commands::agents::run(config, cmd).await,
-        Command::Config(cli::ConfigCommand::Default) => Ok(()),
+        Command::Config(cli::ConfigCommand::Default) | Command::Flow(_) => Ok(()),
         Command::Config(cli::ConfigCommand::Show) => {
             print!("{}", settings::effective_toml(&config)?);
             Ok(())

@@ -384,3 +384,63 @@ fn the_cli_speaks_the_terminals_language() {
         .unwrap();
     assert_eq!(stdout(&output).trim(), "Es gibt noch keine Konten.");
 }
+
+#[test]
+fn flows_are_linted_and_simulated_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows/templates");
+    let faq = templates.join("faq-menu.en.yaml");
+    let lint = frontdesk(dir.path(), &["flow", "lint", faq.to_str().unwrap()], "");
+    assert!(lint.status.success());
+    assert!(
+        stdout(&lint).ends_with("ok (11 nodes)\n"),
+        "{}",
+        stdout(&lint)
+    );
+
+    std::fs::write(
+        dir.path().join("script.txt"),
+        "# the visitor wants a person\nclick person\ntype not-an-email\ntype jana@example.com\n",
+    )
+    .unwrap();
+    let sim = frontdesk(
+        dir.path(),
+        &[
+            "flow",
+            "simulate",
+            faq.to_str().unwrap(),
+            "--script",
+            "@script.txt",
+            "--agents-offline",
+        ],
+        "",
+    );
+    assert!(
+        sim.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sim.stderr)
+    );
+    let transcript = stdout(&sim);
+    assert!(
+        transcript.contains("visitor clicks: Talk to a person"),
+        "{transcript}"
+    );
+    assert!(transcript.contains("bot: That doesn't look like an e-mail address. Please try again."));
+    assert!(transcript
+        .contains("bot: Thank you! We will write to jana@example.com as soon as we are back."));
+
+    std::fs::write(
+        dir.path().join("broken.json"),
+        r#"{"version":1,"language":"en","start":"a","nodes":{"a":{"kind":"goto","next":"a"}}}"#,
+    )
+    .unwrap();
+    let broken = frontdesk(dir.path(), &["flow", "lint", "broken.json"], "");
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        stdout(&broken).contains("node 'a': jumps to itself"),
+        "{}",
+        stdout(&broken)
+    );
+    let garbage = frontdesk(dir.path(), &["flow", "lint", "script.txt"], "");
+    assert_one_clear_line(&garbage, "script.txt is not a flow");
+}

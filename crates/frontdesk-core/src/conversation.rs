@@ -228,6 +228,39 @@ pub struct Conversation {
     pub updated_at_ms: i64,
     pub last_message_at_ms: i64,
     pub closed_at_ms: Option<i64>,
+    /// The chatbot running in this conversation, with the flow version it started with.
+    pub bot: Option<crate::flow::BotRun>,
+    /// The visitor wrote, clicked or answered: only then is it shown in the inbox (§3).
+    pub visitor_acted: bool,
+}
+
+impl Conversation {
+    /// Whether the chat box must hide its text field now.
+    pub fn text_disabled(&self) -> bool {
+        self.status == ConversationStatus::Bot
+            && self
+                .bot
+                .as_ref()
+                .is_some_and(|b| b.text_disabled && !b.state.finished)
+    }
+}
+
+/// The clicked button that a visitor message records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChosenButton {
+    pub node: String,
+    pub button: String,
+}
+
+/// What a bot message or a recorded click carries besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagePayload {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<crate::flow::Choice>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice: Option<ChosenButton>,
 }
 
 /// A stored message.
@@ -244,6 +277,7 @@ pub struct Message {
     /// For events: `joined`, `closed`, `tagged` …
     pub event: Option<String>,
     pub client_id: Option<String>,
+    pub payload: Option<MessagePayload>,
     pub created_at_ms: i64,
 }
 
@@ -257,6 +291,26 @@ pub struct NewMessage {
     pub body: String,
     pub event: Option<String>,
     pub client_id: Option<ClientId>,
+    pub payload: Option<MessagePayload>,
+    /// A visitor's answer to a bot question: the bot keeps the conversation.
+    pub answers_bot: bool,
+}
+
+impl NewMessage {
+    /// A plain message with no payload.
+    pub fn text(author: AuthorKind, kind: MessageKind, body: &str) -> Self {
+        Self {
+            author,
+            author_agent_id: None,
+            author_name: None,
+            kind,
+            body: body.to_owned(),
+            event: None,
+            client_id: None,
+            payload: None,
+            answers_bot: false,
+        }
+    }
 }
 
 impl NewMessage {
@@ -274,23 +328,27 @@ impl NewMessage {
             body: detail.to_owned(),
             event: Some(event.to_owned()),
             client_id: None,
+            payload: None,
+            answers_bot: false,
         }
     }
 }
 
 /// The status a conversation moves to when a message is added (§3): an agent's reply serves
-/// an open conversation; nothing reopens a closed one (a visitor message after closing
-/// starts a new conversation instead).
+/// an open conversation; a visitor writing to the team while the bot runs escalates it,
+/// unless the message answers the bot's question; nothing reopens a closed one (a visitor
+/// message after closing starts a new conversation instead).
 pub fn status_after_message(
     current: ConversationStatus,
     author: AuthorKind,
     kind: MessageKind,
+    answers_bot: bool,
 ) -> ConversationStatus {
     use ConversationStatus::*;
     match (current, author, kind) {
         (Closed, _, _) => Closed,
         (Open | Bot, AuthorKind::Agent, MessageKind::Message) => Served,
-        (Bot, AuthorKind::Visitor, MessageKind::Message) => Open,
+        (Bot, AuthorKind::Visitor, MessageKind::Message) if !answers_bot => Open,
         (status, _, _) => status,
     }
 }
@@ -332,11 +390,16 @@ mod tests {
         ];
         for (from, author, kind, to) in cases {
             assert_eq!(
-                status_after_message(from, author, kind),
+                status_after_message(from, author, kind, false),
                 to,
                 "{from} {author} {kind}"
             );
         }
+        assert_eq!(
+            status_after_message(S::Bot, A::Visitor, K::Message, true),
+            S::Bot,
+            "answering the bot's question keeps the bot"
+        );
     }
 
     #[test]

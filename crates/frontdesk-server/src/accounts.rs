@@ -98,6 +98,13 @@ pub async fn bootstrap_demo(
         now_ms,
     )
     .await??;
+    // The FAQ chatbot in every shipped language, so the demo greets each browser in its own.
+    for (position, language) in ["en", "de", "fr", "cs"].into_iter().enumerate() {
+        if let Some(flow) = crate::chatbots::template("faq-menu", language) {
+            crate::chatbots::import(store, account.id, &flow, position as i64 + 1, true, now_ms)
+                .await?;
+        }
+    }
     Ok(Some(DemoLogin {
         account,
         email: DEMO_OWNER_EMAIL.into(),

@@ -24,7 +24,7 @@ pub enum Topic {
 #[derive(Debug, Clone)]
 pub enum Event {
     /// A message was stored (notes only go to agents).
-    Message(Message),
+    Message(Box<Message>),
     /// A conversation changed (status, tags, assignment, visitor data …).
     ConversationChanged { conversation_id: i64 },
     /// The visitor is typing.

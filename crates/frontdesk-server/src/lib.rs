@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod app;
 pub mod bus;
 pub mod chat;
+pub mod chatbots;
 pub mod config;
 pub mod error;
 pub mod hub;

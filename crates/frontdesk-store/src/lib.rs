@@ -3,6 +3,7 @@
 //! the account id, so isolation between accounts is enforced here and not left to callers.
 
 mod chat;
+mod chatbots;
 mod error;
 mod open;
 mod postgres;
@@ -11,6 +12,7 @@ mod sql_impl;
 mod sqlite;
 
 pub use chat::{Appended, ChatStore, NewEmail};
+pub use chatbots::{ChatbotStore, NewChatbot};
 pub use error::StoreError;
 pub use open::{open, redact, Backend};
 pub use postgres::PgStore;
@@ -38,7 +40,7 @@ pub struct Session {
 
 /// Everything Frontdesk persists. Implementations must be safe to share between tasks.
 #[async_trait]
-pub trait Store: ChatStore + Send + Sync + 'static {
+pub trait Store: ChatStore + ChatbotStore + Send + Sync + 'static {
     /// Which backend this is, for logs and readiness.
     fn backend(&self) -> Backend;
     /// Checks that the database answers.

@@ -195,6 +195,8 @@ pub(crate) struct ConversationRow {
     updated_at: i64,
     last_message_at: i64,
     closed_at: Option<i64>,
+    bot: Option<String>,
+    visitor_acted: bool,
 }
 
 impl TryFrom<ConversationRow> for Conversation {
@@ -217,6 +219,12 @@ impl TryFrom<ConversationRow> for Conversation {
             updated_at_ms: row.updated_at,
             last_message_at_ms: row.last_message_at,
             closed_at_ms: row.closed_at,
+            bot: row
+                .bot
+                .as_deref()
+                .map(|b| json_or_corrupt("bot state", b))
+                .transpose()?,
+            visitor_acted: row.visitor_acted,
         })
     }
 }
@@ -233,6 +241,7 @@ pub(crate) struct MessageRow {
     body: String,
     event: Option<String>,
     client_id: Option<String>,
+    payload: Option<String>,
     created_at: i64,
 }
 
@@ -250,6 +259,11 @@ impl TryFrom<MessageRow> for Message {
             body: row.body,
             event: row.event,
             client_id: row.client_id,
+            payload: row
+                .payload
+                .as_deref()
+                .map(|p| json_or_corrupt("message payload", p))
+                .transpose()?,
             created_at_ms: row.created_at,
         })
     }
@@ -266,4 +280,35 @@ pub struct OutboxEmail {
     pub body: String,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ChatbotRow {
+    id: i64,
+    account_id: i64,
+    name: String,
+    language: String,
+    position: i64,
+    enabled: bool,
+    draft: String,
+    published_version: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl From<ChatbotRow> for frontdesk_core::flow::Chatbot {
+    fn from(row: ChatbotRow) -> Self {
+        Self {
+            id: row.id,
+            account_id: AccountId(row.account_id),
+            name: row.name,
+            language: row.language,
+            position: row.position,
+            enabled: row.enabled,
+            draft: row.draft,
+            published_version: row.published_version,
+            created_at_ms: row.created_at,
+            updated_at_ms: row.updated_at,
+        }
+    }
 }

@@ -22,6 +22,36 @@ pub use validate::{has_errors, validate, Finding, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A chatbot running in a conversation: which flow version, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BotRun {
+    pub chatbot_id: i64,
+    pub version: i64,
+    /// The chatbot's name, shown as the author of its messages.
+    pub name: String,
+    pub state: BotState,
+    /// The latest bot message asked to hide the visitor's text field.
+    #[serde(default)]
+    pub text_disabled: bool,
+}
+
+/// A chatbot of an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chatbot {
+    pub id: i64,
+    pub account_id: crate::ids::AccountId,
+    pub name: String,
+    pub language: String,
+    /// Lower comes first when several chatbots match.
+    pub position: i64,
+    pub enabled: bool,
+    /// The flow being edited, as JSON.
+    pub draft: String,
+    pub published_version: Option<i64>,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
 /// The document version this build reads.
 pub const FLOW_VERSION: u32 = 1;
 /// Largest flow document accepted, in bytes.

@@ -26,6 +26,15 @@ pub struct WireMessage {
     pub event: Option<String>,
     pub client_id: Option<String>,
     pub created_at: i64,
+    /// A bot node's id, for bot messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// The choices of a bot question.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<crate::flow::Choice>,
+    /// The button a visitor message records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<crate::conversation::ChosenButton>,
 }
 
 impl From<&Message> for WireMessage {
@@ -41,6 +50,13 @@ impl From<&Message> for WireMessage {
             event: m.event.clone(),
             client_id: m.client_id.clone(),
             created_at: m.created_at_ms,
+            node: m.payload.as_ref().and_then(|p| p.node.clone()),
+            buttons: m
+                .payload
+                .as_ref()
+                .map(|p| p.buttons.clone())
+                .unwrap_or_default(),
+            choice: m.payload.as_ref().and_then(|p| p.choice.clone()),
         }
     }
 }
@@ -50,6 +66,8 @@ impl From<&Message> for WireMessage {
 pub struct ConversationRef {
     pub id: i64,
     pub status: &'static str,
+    /// Only the bot's buttons may be used now.
+    pub text_disabled: bool,
 }
 
 impl From<&Conversation> for ConversationRef {
@@ -57,6 +75,7 @@ impl From<&Conversation> for ConversationRef {
         Self {
             id: c.id,
             status: c.status.as_str(),
+            text_disabled: c.text_disabled(),
         }
     }
 }

@@ -52,6 +52,14 @@ pub enum VisitorIn {
     Transcript {
         email: String,
     },
+    /// Start the chatbot for this page view.
+    Trigger,
+    /// A click on a bot button.
+    Click {
+        conversation_id: i64,
+        node: String,
+        button: String,
+    },
     Ping,
 }
 

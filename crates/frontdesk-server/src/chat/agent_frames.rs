@@ -138,23 +138,48 @@ pub(super) async fn handle(
                 save(conn, &mut c).await?;
                 record(conn, &c, "joined", conn.agent.name.as_str()).await?;
             }
-            let message = NewMessage {
-                author: AuthorKind::Agent,
-                author_agent_id: Some(conn.agent.id),
-                author_name: Some(conn.agent.name.to_string()),
-                kind: if note {
-                    MessageKind::Note
-                } else {
-                    MessageKind::Message
-                },
-                body: body.as_str().to_owned(),
-                event: None,
-                client_id: Some(client_id.clone()),
+            let kind = if note {
+                MessageKind::Note
+            } else {
+                MessageKind::Message
             };
+            let mut message = NewMessage::text(AuthorKind::Agent, kind, body.as_str());
+            message.author_agent_id = Some(conn.agent.id);
+            message.author_name = Some(conn.agent.name.to_string());
+            message.client_id = Some(client_id.clone());
             let dedupe = format!("a:{}:{}", conn.agent.id, client_id.as_str());
             let appended = ops::append(&conn.state, conn.account.id, c.id, &message, Some(&dedupe))
                 .await
                 .map_err(internal)?;
+            // An agent's reply ends the bot's part of the conversation.
+            if !note
+                && appended
+                    .conversation
+                    .bot
+                    .as_ref()
+                    .is_some_and(|b| !b.state.finished)
+            {
+                let visitor = conn
+                    .state
+                    .store
+                    .visitor(conn.account.id, &c.visitor_id)
+                    .await;
+                if let Ok(Some(mut visitor)) = visitor {
+                    let event = frontdesk_core::flow::BotEvent::AgentReplied;
+                    let fed = super::bot::feed(
+                        &conn.state,
+                        &conn.account,
+                        appended.conversation.clone(),
+                        &mut visitor,
+                        None,
+                        event,
+                    )
+                    .await;
+                    if let Err(super::bot::BotError::Store(err)) = fed {
+                        return Err(internal(err));
+                    }
+                }
+            }
             let ack = AgentOut::Ack {
                 client_id: client_id.as_str().to_owned(),
                 message: (&appended.message).into(),

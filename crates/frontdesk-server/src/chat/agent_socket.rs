@@ -196,8 +196,13 @@ impl AgentConn {
     async fn on_event(&mut self, ws: &mut WebSocket, event: &Event) -> Result<(), Close> {
         match event {
             Event::Message(m) => {
-                self.send(ws, &AgentOut::Message { message: m.into() })
-                    .await
+                self.send(
+                    ws,
+                    &AgentOut::Message {
+                        message: m.as_ref().into(),
+                    },
+                )
+                .await
             }
             Event::ConversationChanged { conversation_id } => {
                 let found = self
@@ -205,7 +210,10 @@ impl AgentConn {
                     .store
                     .conversation(self.account.id, *conversation_id)
                     .await;
-                let Ok(Some(c)) = found else { return Ok(()) };
+                // A chat the bot opened stays out of the inbox until the visitor acts.
+                let Ok(Some(c)) = found.map(|c| c.filter(|c| c.visitor_acted)) else {
+                    return Ok(());
+                };
                 match ops::summary(&self.state, &c).await {
                     Ok(summary) => {
                         self.send(

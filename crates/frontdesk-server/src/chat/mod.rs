@@ -3,6 +3,7 @@
 
 mod agent_frames;
 mod agent_socket;
+pub mod bot;
 mod ops;
 mod socket;
 mod visitor_frames;

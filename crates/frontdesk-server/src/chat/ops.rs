@@ -28,13 +28,14 @@ pub async fn agents_online(state: &AppState, account: AccountId) -> Result<bool,
 
 /// Tells everyone concerned about a stored message (notes stay with the agents).
 pub fn publish_message(state: &AppState, account: AccountId, message: &Message) {
-    state
-        .bus
-        .publish(Topic::Agents(account), Event::Message(message.clone()));
+    state.bus.publish(
+        Topic::Agents(account),
+        Event::Message(Box::new(message.clone())),
+    );
     if message.kind != MessageKind::Note {
         state.bus.publish(
             Topic::Conversation(message.conversation_id),
-            Event::Message(message.clone()),
+            Event::Message(Box::new(message.clone())),
         );
     }
     publish_changed(state, account, message.conversation_id);

@@ -2,7 +2,7 @@
 //! connection goes on; nothing already stored is touched by a refusal.
 
 use super::{
-    ops,
+    bot, ops,
     socket::FrameRefusal,
     visitor_socket::{push_page, VisitorConn},
 };
@@ -146,6 +146,35 @@ pub(super) async fn handle(
             conn.conversation = Some(appended.conversation);
             Ok(())
         }
+        VisitorIn::Trigger => start_chatbot(conn, ws).await,
+        VisitorIn::Click {
+            conversation_id,
+            node,
+            button,
+        } => {
+            let Some(c) = conn
+                .conversation
+                .clone()
+                .filter(|c| c.id == conversation_id)
+            else {
+                return Err(FrameRefusal::new(
+                    "stale_button",
+                    "not this conversation's button",
+                ));
+            };
+            let event = frontdesk_core::flow::BotEvent::ButtonClicked { node, button };
+            let fed = bot::feed(
+                &conn.state,
+                &conn.account,
+                c,
+                &mut conn.visitor,
+                None,
+                event,
+            )
+            .await;
+            conn.conversation = Some(bot_result(fed)?);
+            Ok(())
+        }
         VisitorIn::Transcript { email } => {
             let email = Email::parse(&email)
                 .map_err(|e| FrameRefusal::new("invalid_email", e.to_string()))?;
@@ -157,6 +186,67 @@ pub(super) async fn handle(
                 .map_err(internal)
         }
     }
+}
+
+fn bot_result(
+    fed: Result<frontdesk_core::conversation::Conversation, bot::BotError>,
+) -> Result<frontdesk_core::conversation::Conversation, FrameRefusal> {
+    fed.map_err(|e| match e {
+        bot::BotError::Refused(why) => FrameRefusal::new(why, "that button no longer applies"),
+        bot::BotError::Store(err) => internal(err),
+    })
+}
+
+/// Starts the chatbot for this page view, unless a conversation is going or none applies.
+async fn start_chatbot(conn: &mut VisitorConn, ws: &mut WebSocket) -> Result<(), FrameRefusal> {
+    if conn
+        .conversation
+        .as_ref()
+        .is_some_and(|c| c.status != ConversationStatus::Closed)
+    {
+        return Ok(());
+    }
+    let Some((run, flow)) = bot::choose(&conn.state, &conn.account, &conn.visitor)
+        .await
+        .map_err(internal)?
+    else {
+        return Ok(());
+    };
+    let state = conn.state.clone();
+    let mut c = state
+        .store
+        .create_conversation(
+            conn.account.id,
+            &conn.visitor.id,
+            ConversationStatus::Bot,
+            state.now_ms(),
+        )
+        .await
+        .map_err(internal)?;
+    c.bot = Some(run);
+    state.store.save_conversation(&c).await.map_err(internal)?;
+    conn.follow(c.clone());
+    let event = frontdesk_core::flow::BotEvent::Triggered;
+    let fed = bot::feed(
+        &state,
+        &conn.account,
+        c,
+        &mut conn.visitor,
+        Some(flow),
+        event,
+    )
+    .await;
+    let c = bot_result(fed)?;
+    conn.announced = Some((c.status, c.text_disabled()));
+    conn.conversation = Some(c.clone());
+    reply(
+        conn,
+        ws,
+        VisitorOut::Status {
+            conversation: (&c).into(),
+        },
+    )
+    .await
 }
 
 /// A visitor message: rate-limited, checked, stored, then acknowledged.
@@ -175,8 +265,33 @@ async fn send_message(
     let client_id =
         ClientId::parse(&client_id).map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
     let body = parse_body(&body)?;
+    let text = body.as_str().to_owned();
     let appended = store_visitor_message(conn, client_id.clone(), body).await?;
-    acknowledge(conn, ws, &client_id, &appended).await
+    acknowledge(conn, ws, &client_id, &appended).await?;
+    // The bot hears what the visitor typed: an answer to its question, or the visitor
+    // turning to the team (which ends the bot's part).
+    let running = conn
+        .conversation
+        .clone()
+        .filter(|c| c.bot.as_ref().is_some_and(|b| !b.state.finished) && !appended.duplicate);
+    if let Some(c) = running {
+        let event = frontdesk_core::flow::BotEvent::VisitorTyped { text };
+        match bot::feed(
+            &conn.state,
+            &conn.account,
+            c,
+            &mut conn.visitor,
+            None,
+            event,
+        )
+        .await
+        {
+            Ok(c) => conn.conversation = Some(c),
+            Err(bot::BotError::Refused(_)) => {}
+            Err(bot::BotError::Store(err)) => return Err(internal(err)),
+        }
+    }
+    Ok(())
 }
 
 /// The offline form: stored like a message, and the owners are told by e-mail.
@@ -268,15 +383,10 @@ async fn store_visitor_message(
         }
     };
     let dedupe = format!("v:{}:{}", conn.visitor.id, client_id.as_str());
-    let message = NewMessage {
-        author: AuthorKind::Visitor,
-        author_agent_id: None,
-        author_name: conn.visitor.name.clone(),
-        kind: MessageKind::Message,
-        body: body.as_str().to_owned(),
-        event: None,
-        client_id: Some(client_id.clone()),
-    };
+    let mut message = NewMessage::text(AuthorKind::Visitor, MessageKind::Message, body.as_str());
+    message.author_name = conn.visitor.name.clone();
+    message.client_id = Some(client_id.clone());
+    message.answers_bot = bot::awaits_answer(&conn.state, &conversation).await;
     let appended = ops::append(
         &conn.state,
         conn.account.id,
@@ -286,8 +396,19 @@ async fn store_visitor_message(
     )
     .await
     .map_err(internal)?;
-    if appended.conversation.id == conversation.id {
-        conn.conversation = Some(appended.conversation.clone());
+    let mut current = appended.conversation.clone();
+    if !current.visitor_acted {
+        // The visitor wrote: from now on the team sees this conversation.
+        current.visitor_acted = true;
+        conn.state
+            .store
+            .save_conversation(&current)
+            .await
+            .map_err(internal)?;
+        ops::publish_changed(&conn.state, conn.account.id, current.id);
+    }
+    if current.id == conversation.id {
+        conn.conversation = Some(current);
     }
     Ok(appended)
 }

@@ -84,8 +84,9 @@ pub(super) struct VisitorConn {
     pub agents_online: bool,
     /// Highest seq delivered to this socket, for resync after lagging.
     pub delivered_seq: i64,
-    /// The status the client was last told, so each change is announced exactly once.
-    pub announced: Option<frontdesk_core::conversation::ConversationStatus>,
+    /// The status (and text-field state) the client was last told, so each change is
+    /// announced exactly once.
+    pub announced: Option<(frontdesk_core::conversation::ConversationStatus, bool)>,
 }
 
 async fn run(state: AppState, account: Account, mut ws: WebSocket) {
@@ -231,7 +232,7 @@ async fn greet(
     );
     let per_minute = NonZeroU32::new(state.config.chat.visitor_messages_per_minute.max(1))
         .unwrap_or(NonZeroU32::MIN);
-    let announced = conversation.as_ref().map(|c| c.status);
+    let announced = conversation.as_ref().map(|c| (c.status, c.text_disabled()));
     Ok(VisitorConn {
         conversation_rx: conversation
             .as_ref()
@@ -342,7 +343,7 @@ impl VisitorConn {
                 .subscribe(Topic::Conversation(conversation.id)),
         );
         self.delivered_seq = 0;
-        self.announced = Some(conversation.status);
+        self.announced = Some((conversation.status, conversation.text_disabled()));
         self.conversation = Some(conversation);
     }
 
@@ -383,8 +384,13 @@ impl VisitorConn {
                 if m.seq > self.delivered_seq {
                     self.delivered_seq = m.seq;
                 }
-                self.send(ws, &VisitorOut::Message { message: m.into() })
-                    .await
+                self.send(
+                    ws,
+                    &VisitorOut::Message {
+                        message: m.as_ref().into(),
+                    },
+                )
+                .await
             }
             Event::ConversationChanged { conversation_id } => {
                 let Ok(Some(fresh)) = self
@@ -398,10 +404,11 @@ impl VisitorConn {
                 if self.conversation.as_ref().map(|c| c.id) != Some(fresh.id) {
                     return Ok(());
                 }
-                let changed = self.announced != Some(fresh.status);
+                let now = (fresh.status, fresh.text_disabled());
+                let changed = self.announced != Some(now);
                 self.conversation = Some(fresh.clone());
                 if changed {
-                    self.announced = Some(fresh.status);
+                    self.announced = Some(now);
                     self.send(
                         ws,
                         &VisitorOut::Status {

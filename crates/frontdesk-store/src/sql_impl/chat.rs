@@ -7,10 +7,10 @@ pub(crate) const VISITOR_COLUMNS: &str = "id, account_id, name, email, phone, la
 /// Columns of a conversation row.
 pub(crate) const CONVERSATION_COLUMNS: &str = "id, account_id, visitor_id, status, \
      assigned_agent_id, tags, important, last_seq, agent_read_seq, visitor_read_seq, rating, \
-     rating_comment, created_at, updated_at, last_message_at, closed_at";
+     rating_comment, created_at, updated_at, last_message_at, closed_at, bot, visitor_acted";
 /// Columns of a message row.
 pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, author, author_agent_id, \
-     author_name, kind, body, event, client_id, created_at";
+     author_name, kind, body, event, client_id, payload, created_at";
 
 macro_rules! impl_chat_store {
     ($store:ty) => {
@@ -93,9 +93,9 @@ macro_rules! impl_chat_store {
             ) -> Result<frontdesk_core::conversation::Conversation, $crate::StoreError> {
                 let sql = format!(
                     "INSERT INTO conversations (account_id, visitor_id, status, created_at, \
-                     updated_at, last_message_at) \
-                     SELECT $1, id, $3, $4, $4, $4 FROM visitors WHERE account_id = $1 AND id = $2 \
-                     RETURNING {}",
+                     updated_at, last_message_at, visitor_acted) \
+                     SELECT $1, id, $3, $4, $4, $4, $5 FROM visitors \
+                     WHERE account_id = $1 AND id = $2 RETURNING {}",
                     $crate::sql_impl::chat::CONVERSATION_COLUMNS
                 );
                 let row: Option<$crate::rows::ConversationRow> = sqlx::query_as(&sql)
@@ -103,6 +103,8 @@ macro_rules! impl_chat_store {
                     .bind(visitor_id)
                     .bind(status.as_str())
                     .bind(now_ms)
+                    // A chat the bot opens waits for the visitor before it is shown.
+                    .bind(status != frontdesk_core::conversation::ConversationStatus::Bot)
                     .fetch_optional(&self.pool)
                     .await?;
                 row.ok_or($crate::StoreError::NotFound)?.try_into()
@@ -169,7 +171,7 @@ macro_rules! impl_chat_store {
                 limit: i64,
             ) -> Result<Vec<frontdesk_core::conversation::Conversation>, $crate::StoreError> {
                 let sql = format!(
-                    "SELECT {} FROM conversations WHERE account_id = $1 \
+                    "SELECT {} FROM conversations WHERE account_id = $1 AND visitor_acted \
                      ORDER BY updated_at DESC, id DESC LIMIT $2",
                     $crate::sql_impl::chat::CONVERSATION_COLUMNS
                 );
@@ -188,8 +190,8 @@ macro_rules! impl_chat_store {
                 let done = sqlx::query(
                     "UPDATE conversations SET status = $1, assigned_agent_id = $2, tags = $3, \
                      important = $4, agent_read_seq = $5, visitor_read_seq = $6, rating = $7, \
-                     rating_comment = $8, updated_at = $9, closed_at = $10 \
-                     WHERE account_id = $11 AND id = $12",
+                     rating_comment = $8, updated_at = $9, closed_at = $10, bot = $13, \
+                     visitor_acted = $14 WHERE account_id = $11 AND id = $12",
                 )
                 .bind(c.status.as_str())
                 .bind(c.assigned_agent_id.map(|a| a.0))
@@ -203,6 +205,8 @@ macro_rules! impl_chat_store {
                 .bind(c.closed_at_ms)
                 .bind(c.account_id.0)
                 .bind(c.id)
+                .bind(c.bot.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()))
+                .bind(c.visitor_acted)
                 .execute(&self.pool)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
@@ -241,6 +245,7 @@ macro_rules! impl_chat_store {
                     conversation.status,
                     message.author,
                     message.kind,
+                    message.answers_bot,
                 );
                 let counts_as_activity =
                     message.kind != frontdesk_core::conversation::MessageKind::Event;
@@ -266,8 +271,8 @@ macro_rules! impl_chat_store {
                 let sql = format!(
                     "INSERT INTO messages (account_id, conversation_id, seq, author, \
                      author_agent_id, author_name, kind, body, event, client_id, dedupe_key, \
-                     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-                     RETURNING {}",
+                     created_at, payload) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING {}",
                     $crate::sql_impl::chat::MESSAGE_COLUMNS
                 );
                 let inserted: Result<$crate::rows::MessageRow, sqlx::Error> = sqlx::query_as(&sql)
@@ -283,6 +288,12 @@ macro_rules! impl_chat_store {
                     .bind(message.client_id.as_ref().map(|c| c.as_str()))
                     .bind(dedupe_key)
                     .bind(now_ms)
+                    .bind(
+                        message
+                            .payload
+                            .as_ref()
+                            .map(|p| serde_json::to_string(p).unwrap_or_default()),
+                    )
                     .fetch_one(&mut *tx)
                     .await;
                 match inserted {

@@ -13,11 +13,13 @@ pub(crate) const SESSION_COLUMNS: &str =
     "token_hash, account_id, agent_id, csrf_token, created_at, expires_at";
 
 pub(crate) mod chat;
+pub(crate) mod chatbots;
 
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
 macro_rules! impl_store {
     ($store:ty) => {
         $crate::sql_impl::chat::impl_chat_store!($store);
+        $crate::sql_impl::chatbots::impl_chatbot_store!($store);
 
         #[async_trait::async_trait]
         impl $crate::Store for $store {

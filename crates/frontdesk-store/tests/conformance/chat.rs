@@ -14,6 +14,8 @@ fn visitor_says(body: &str, client_id: &str) -> NewMessage {
         body: body.into(),
         event: None,
         client_id: Some(ClientId::parse(client_id).unwrap()),
+        payload: None,
+        answers_bot: false,
     }
 }
 
@@ -26,6 +28,8 @@ fn agent_says(body: &str, kind: MessageKind) -> NewMessage {
         body: body.into(),
         event: None,
         client_id: None,
+        payload: None,
+        answers_bot: false,
     }
 }
 

@@ -1,0 +1,309 @@
+//! Running chatbots in conversations (§4): choosing the chatbot, feeding the engine its
+//! events and carrying out the actions it decides. The engine decides; this executes.
+
+use super::ops;
+use crate::state::AppState;
+use chrono::Utc;
+use frontdesk_core::{
+    account::Account,
+    conversation::{
+        AuthorKind, ChosenButton, Conversation, ConversationStatus, MessageKind, MessagePayload,
+        NewMessage, Visitor,
+    },
+    flow::{step, Action, BotEvent, BotRun, Flow, FlowContext, Outcome},
+};
+use frontdesk_store::StoreError;
+
+/// Why a bot event could not be applied.
+#[derive(Debug)]
+pub enum BotError {
+    /// The event did not fit (stale or forged button, finished bot …): nothing changed.
+    Refused(&'static str),
+    Store(StoreError),
+}
+
+impl From<StoreError> for BotError {
+    fn from(err: StoreError) -> Self {
+        Self::Store(err)
+    }
+}
+
+/// Whether `lang` and `wanted` share their primary language (`de-AT` fits `de`).
+fn same_language(lang: &str, wanted: &str) -> bool {
+    let primary = |l: &str| {
+        l.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    primary(lang) == primary(wanted)
+}
+
+/// The published flow of the first enabled chatbot (by position) in the visitor's language,
+/// else in the account's default language (§4.2).
+pub async fn choose(
+    state: &AppState,
+    account: &Account,
+    visitor: &Visitor,
+) -> Result<Option<(BotRun, Flow)>, StoreError> {
+    let bots = state.store.list_chatbots(account.id).await?;
+    let live: Vec<_> = bots
+        .into_iter()
+        .filter(|b| b.enabled && b.published_version.is_some())
+        .collect();
+    let visitor_language = visitor.language.clone().unwrap_or_default();
+    let default_language = account.default_language.as_str();
+    let chosen = live
+        .iter()
+        .find(|b| same_language(&b.language, &visitor_language))
+        .or_else(|| {
+            live.iter()
+                .find(|b| same_language(&b.language, default_language))
+        });
+    let Some(bot) = chosen else { return Ok(None) };
+    let version = bot.published_version.unwrap_or_default();
+    let Some(document) = state
+        .store
+        .chatbot_version(account.id, bot.id, version)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Ok(flow) = Flow::parse(&document) else {
+        tracing::error!(
+            chatbot = bot.id,
+            version,
+            "a published flow no longer parses"
+        );
+        return Ok(None);
+    };
+    let run = BotRun {
+        chatbot_id: bot.id,
+        version,
+        name: bot.name.clone(),
+        state: Default::default(),
+        text_disabled: false,
+    };
+    Ok(Some((run, flow)))
+}
+
+/// What the flow may look at: availability, office hours in the account's zone, contact.
+pub async fn context(
+    state: &AppState,
+    account: &Account,
+    visitor: &Visitor,
+) -> Result<FlowContext, StoreError> {
+    let local = Utc::now()
+        .with_timezone(&account.time_zone.tz())
+        .naive_local();
+    let now_local = chrono::DateTime::from_timestamp_millis(state.now_ms())
+        .map(|t| t.with_timezone(&account.time_zone.tz()).naive_local())
+        .unwrap_or(local);
+    Ok(FlowContext {
+        agents_online: ops::agents_online(state, account.id).await?,
+        within_office_hours: account.office_hours.is_open_at(now_local),
+        language: visitor.language.clone().unwrap_or_default(),
+        group: visitor.group.clone(),
+        name: visitor.name.clone(),
+        email: visitor.email.clone(),
+        phone: visitor.phone.clone(),
+    })
+}
+
+/// The flow a running conversation started with.
+async fn flow_of(state: &AppState, c: &Conversation, run: &BotRun) -> Result<Flow, BotError> {
+    let document = state
+        .store
+        .chatbot_version(c.account_id, run.chatbot_id, run.version)
+        .await?
+        .ok_or(BotError::Refused("stale_button"))?;
+    Flow::parse(&document).map_err(|_| BotError::Refused("stale_button"))
+}
+
+/// Feeds one event to the conversation's bot and carries out what it decides.
+pub async fn feed(
+    state: &AppState,
+    account: &Account,
+    conversation: Conversation,
+    visitor: &mut Visitor,
+    flow: Option<Flow>,
+    event: BotEvent,
+) -> Result<Conversation, BotError> {
+    let Some(run) = conversation.bot.clone() else {
+        return Err(BotError::Refused("not_allowed"));
+    };
+    let flow = match flow {
+        Some(flow) => flow,
+        None => flow_of(state, &conversation, &run).await?,
+    };
+    let ctx = context(state, account, visitor).await?;
+    let result = step(&flow, &run.state, &event, &ctx);
+    if let Outcome::Rejected(why) = result.outcome {
+        return Err(BotError::Refused(why));
+    }
+    let mut conversation = conversation;
+    let mut run = run;
+    run.state = result.state;
+    conversation.bot = Some(run);
+    execute(state, conversation, visitor, result.actions)
+        .await
+        .map_err(Into::into)
+}
+
+fn bot_says(run: &BotRun, text: &str, payload: Option<MessagePayload>) -> NewMessage {
+    let mut message = NewMessage::text(AuthorKind::Bot, MessageKind::Message, text);
+    message.author_name = Some(run.name.clone());
+    message.payload = payload;
+    message
+}
+
+/// Takes what an append changed in the stored conversation (its numbering and activity
+/// time) without losing what this run changed and has not saved yet.
+fn absorb(c: &mut Conversation, stored: Conversation) {
+    c.last_seq = stored.last_seq;
+    c.last_message_at_ms = stored.last_message_at_ms;
+}
+
+/// Carries out the engine's actions in order, then saves the conversation and the visitor.
+async fn execute(
+    state: &AppState,
+    mut c: Conversation,
+    visitor: &mut Visitor,
+    actions: Vec<Action>,
+) -> Result<Conversation, StoreError> {
+    let (account, id) = (c.account_id, c.id);
+    let Some(mut run) = c.bot.clone() else {
+        return Ok(c);
+    };
+    let mut visitor_changed = false;
+    for action in actions {
+        match action {
+            Action::Say {
+                node,
+                text,
+                buttons,
+                disable_text_field,
+            } => {
+                run.text_disabled = disable_text_field;
+                let payload = MessagePayload {
+                    node: Some(node),
+                    buttons,
+                    choice: None,
+                };
+                let said = bot_says(&run, &text, Some(payload));
+                absorb(
+                    &mut c,
+                    ops::append(state, account, id, &said, None)
+                        .await?
+                        .conversation,
+                );
+            }
+            Action::RecordChoice {
+                node,
+                button,
+                label,
+            } => {
+                let mut click = NewMessage::text(AuthorKind::Visitor, MessageKind::Message, &label);
+                click.author_name = visitor.name.clone();
+                click.answers_bot = true;
+                click.payload = Some(MessagePayload {
+                    node: None,
+                    buttons: Vec::new(),
+                    choice: Some(ChosenButton {
+                        node: node.clone(),
+                        button,
+                    }),
+                });
+                // One click per question: a double click or a second node storing the same
+                // click hits the same key and changes nothing.
+                let key = format!("v:{}:click:{}:{node}", visitor.id, c.id);
+                absorb(
+                    &mut c,
+                    ops::append(state, account, id, &click, Some(&key))
+                        .await?
+                        .conversation,
+                );
+            }
+            Action::SetTag(tag) => {
+                if !c.tags.contains(&tag) {
+                    c.tags.push(tag);
+                    c.tags.sort();
+                }
+            }
+            Action::SetContact { field, value } => {
+                visitor_changed = true;
+                match field {
+                    frontdesk_core::flow::ContactField::Name => visitor.name = Some(value),
+                    frontdesk_core::flow::ContactField::Email => visitor.email = Some(value),
+                    frontdesk_core::flow::ContactField::Phone => visitor.phone = Some(value),
+                }
+            }
+            Action::SetVariable { name, value } => {
+                visitor_changed = true;
+                visitor.variables.insert(name, value);
+            }
+            // Issue 6 turns this into the atomic, exactly-once count of §7.1; for now the
+            // interaction makes the conversation visible in the inbox.
+            Action::CountInteraction => c.visitor_acted = true,
+            Action::HandOver { text } => {
+                run.text_disabled = false;
+                if let Some(text) = text {
+                    let said = bot_says(&run, &text, None);
+                    absorb(
+                        &mut c,
+                        ops::append(state, account, id, &said, None)
+                            .await?
+                            .conversation,
+                    );
+                }
+                c.visitor_acted = true;
+                if c.status == ConversationStatus::Bot {
+                    c.status = ConversationStatus::Open;
+                }
+                let event = NewMessage::event("handover", &run.name, None);
+                absorb(
+                    &mut c,
+                    ops::append(state, account, id, &event, None)
+                        .await?
+                        .conversation,
+                );
+            }
+            Action::End { text } => {
+                run.text_disabled = false;
+                let said = bot_says(&run, &text, None);
+                absorb(
+                    &mut c,
+                    ops::append(state, account, id, &said, None)
+                        .await?
+                        .conversation,
+                );
+            }
+        }
+    }
+    c.bot = Some(run);
+    c.updated_at_ms = state.now_ms();
+    state.store.save_conversation(&c).await?;
+    if visitor_changed {
+        state.store.save_visitor(visitor).await?;
+    }
+    ops::publish_changed(state, account, c.id);
+    Ok(c)
+}
+
+/// Whether the conversation's bot waits for a typed answer (a collect question), so the
+/// visitor's next message answers it instead of escalating.
+pub async fn awaits_answer(state: &AppState, c: &Conversation) -> bool {
+    let Some(run) = c.bot.as_ref().filter(|r| !r.state.finished) else {
+        return false;
+    };
+    let Some(at) = run.state.at.as_deref() else {
+        return false;
+    };
+    match flow_of(state, c, run).await {
+        Ok(flow) => matches!(
+            flow.node(at),
+            Some(frontdesk_core::flow::Node::Collect { .. })
+        ),
+        Err(_) => false,
+    }
+}

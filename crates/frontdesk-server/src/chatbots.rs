@@ -1,0 +1,61 @@
+//! Chatbots from documents: the shipped templates, importing and publishing.
+
+use frontdesk_core::{
+    flow::{has_errors, validate, Chatbot, Flow},
+    ids::AccountId,
+};
+use frontdesk_store::{NewChatbot, Store, StoreError};
+use include_dir::{include_dir, Dir};
+
+static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../flows/templates");
+
+/// The names of the shipped templates.
+pub const TEMPLATE_NAMES: [&str; 3] = ["faq-menu", "lead-capture", "order-status"];
+
+/// A shipped template in one language.
+pub fn template(name: &str, language: &str) -> Option<Flow> {
+    let file = TEMPLATES.get_file(format!("{name}.{language}.yaml"))?;
+    Flow::parse(file.contents_utf8()?).ok()
+}
+
+/// Why a flow could not become a chatbot.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the flow has errors: {0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Creates a chatbot from a flow and, when `publish` is set, publishes it. A flow with
+/// validation errors is refused whole.
+pub async fn import(
+    store: &dyn Store,
+    account: AccountId,
+    flow: &Flow,
+    position: i64,
+    publish: bool,
+    now_ms: i64,
+) -> Result<Chatbot, ImportError> {
+    let findings = validate(flow);
+    if has_errors(&findings) {
+        let text: Vec<String> = findings.iter().map(ToString::to_string).collect();
+        return Err(ImportError::Invalid(text.join("; ")));
+    }
+    let name = if flow.name.trim().is_empty() {
+        "Chatbot".to_owned()
+    } else {
+        flow.name.clone()
+    };
+    let new = NewChatbot {
+        name,
+        language: flow.language.clone(),
+        position,
+        draft: flow.to_json(),
+    };
+    let mut chatbot = store.create_chatbot(account, &new, now_ms).await?;
+    if publish {
+        chatbot.published_version = Some(store.publish_chatbot(account, chatbot.id, now_ms).await?);
+    }
+    Ok(chatbot)
+}

@@ -13,7 +13,10 @@
   var SVG = 'http://www.w3.org/2000/svg';
   var AUTHORS = { visitor: 1, agent: 1, bot: 1, system: 1 };
   var PRECHAT = { name: ['text', 'name'], email: ['email', 'email'], phone: ['tel', 'tel'] };
+  var BOT_PACE = [500, 15, 1600]; // typing pause before each next bot message: base + per character, capped
+  var TRIGGER_MS = 5000;          // the chatbot is started this long after boot unless the box opens first
   var ICONS = {
+    bot: ['M12 3v3M7 6h10a3 3 0 0 1 3 3v7a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V9a3 3 0 0 1 3-3zM9 12h.01M15 12h.01M10 16h4', 1],
     close: ['M6 6l12 12M18 6L6 18', 1],
     dots: ['M5 12h.01M12 12h.01M19 12h.01', 1],
     send: ['M3.4 20.4l17.45-7.48a1 1 0 0 0 0-1.84L3.4 3.6a.99.99 0 0 0-1.39.91L2 9.12c0 .5.37.93.87.99L17 12 2.87 13.88c-.5.07-.87.5-.87 1l.01 4.61c0 .71.73 1.2 1.39.91z', 0]
@@ -74,7 +77,9 @@
     'agent-joined': '{name} joined the chat',
     'agent-left': '{name} left the chat',
     'transferred': 'The chat was transferred to {name}.',
-    'rated': 'Thank you for rating the chat.'
+    'rated': 'Thank you for rating the chat.',
+    'bot-name': 'Assistant',
+    'choices-label': 'Choose an option'
   };
 
   function isObj(x) { return !!x && typeof x === 'object' && !Array.isArray(x); }
@@ -141,7 +146,7 @@
     if (!isObj(m)) return null;
     var seq = Number(m.seq);
     if (!(seq > 0) || seq % 1) return null;
-    return {
+    var out = {
       id: m.id == null ? null : m.id,
       conversation_id: m.conversation_id == null ? null : m.conversation_id,
       seq: seq,
@@ -153,10 +158,24 @@
       client_id: str(m.client_id) || null,
       created_at: Number(m.created_at) || Date.now()
     };
+    // Chatbot fields, kept only when usable: a question's buttons (which need its node) and
+    // the visitor's recorded click.
+    var node = str(m.node);
+    var buttons = Array.isArray(m.buttons) && node ? m.buttons.filter(function (b) {
+      return isObj(b) && str(b.id) && str(b.label);
+    }).slice(0, 20).map(function (b) { return { id: str(b.id), label: str(b.label) }; }) : [];
+    if (buttons.length) { out.node = node; out.buttons = buttons; }
+    if (isObj(m.choice) && str(m.choice.node) && str(m.choice.button)) out.choice = { node: str(m.choice.node), button: str(m.choice.button) };
+    return out;
   }
   function publicMsg(m) {
-    return { seq: m.seq, conversation_id: m.conversation_id, author: m.author, author_name: m.author_name, kind: m.kind, body: m.body, client_id: m.client_id, created_at: m.created_at };
+    var o = { seq: m.seq, conversation_id: m.conversation_id, author: m.author, author_name: m.author_name, kind: m.kind, body: m.body, client_id: m.client_id, created_at: m.created_at };
+    if (m.buttons) { o.node = m.node; o.buttons = m.buttons.map(function (b) { return { id: b.id, label: b.label }; }); }
+    if (m.choice) o.choice = { node: m.choice.node, button: m.choice.button };
+    return o;
   }
+  function isBotMsg(m) { return m.author === 'bot' && m.kind === 'message'; }
+  function botDelay(m) { return Math.min(BOT_PACE[2], BOT_PACE[0] + BOT_PACE[1] * Array.from(m.body).length); }
 
   var instance = null;
   w.__frontdeskBoot = function (ctx) {
@@ -206,6 +225,12 @@
     var prechatShown = '';
     var focusAfterBoot = false;
     var openedAt = 0;
+    // Bot messages held back to be revealed one by one after a typing pause; they are already
+    // stored (st.messages, last_seq), only not drawn yet. Anything after them waits its turn.
+    var held = [], heldSeq = {}, heldTimer = 0, lastBotReveal = 0, botTyping = false;
+    var clicks = {};          // bot message seq -> {node, button, state: 'wait'|'refused'}, this page view
+    var choiceFocus = false;  // focus parked on the list after a click; the next question takes it
+    var triggered = false, wantTrigger = false, seenLive = false;
 
     function conf(k, dflt) {
       if (Object.prototype.hasOwnProperty.call(apiCfg, k)) return apiCfg[k];
@@ -253,7 +278,8 @@
         v: 1, token: null, visitor_id: null, conversation_id: null, status: null,
         last_seq: 0, read_seq: 0, team_read: 0, messages: [], pending: [], outbox: [],
         open: false, unread: 0, contact: {}, prechat_done: false,
-        offline_done: false, offline_email: '', rated: null, transcript_sent: null, transcript_email: ''
+        offline_done: false, offline_email: '', rated: null, transcript_sent: null, transcript_email: '',
+        text_disabled: false
       };
     }
     function sanitize(s) {
@@ -290,6 +316,7 @@
       f.rated = s.rated == null ? null : s.rated;
       f.transcript_sent = s.transcript_sent == null ? null : s.transcript_sent;
       f.transcript_email = str(s.transcript_email);
+      f.text_disabled = s.text_disabled === true;
       return f;
     }
     // Cookie-consent mode keeps everything in session storage until consent is given.
@@ -514,12 +541,27 @@
       if (m.author === 'visitor' && m.client_id) e.setAttribute('data-client-id', m.client_id);
       if (m.author === 'visitor') {
         e.appendChild(tr(el('span', { cls: 'fd-author fd-sr' }), 't', 'you'));
+      } else if (m.author === 'bot') {
+        var name = el('span', { text: m.author_name });
+        if (!m.author_name) tr(name, 't', 'bot-name');
+        e.appendChild(el('div', { cls: 'fd-author fd-bot-label' }, [
+          el('span', { cls: 'fd-bot-avatar', 'aria-hidden': 'true' }, [icon('bot')]), name
+        ]));
       } else if (m.author !== 'system') {
         e.appendChild(el('div', { cls: 'fd-author', text: m.author_name || teamName() }));
       }
       var body = el('div', { cls: 'fd-body' });
       linkify(body, m.body);
       e.appendChild(body);
+      if (m.author === 'bot' && m.buttons) {
+        // Start disabled; choicesUpdate() enables the latest question's set.
+        e.appendChild(tr(el('div', { cls: 'fd-choices', role: 'group' }, m.buttons.map(function (b) {
+          return el('button', {
+            type: 'button', cls: 'fd-choice', 'data-button': b.id, 'data-node': m.node, disabled: true,
+            text: b.label, onclick: onChoice
+          });
+        })), 'l', 'choices-label'));
+      }
       e.appendChild(el('div', { cls: 'fd-meta' }, [
         el('span', { cls: 'fd-time', text: timeText(m.created_at) }),
         el('span', { cls: 'fd-state' })
@@ -566,32 +608,54 @@
       place(e, m.seq);
       if (m.author === 'agent' && m.author_name) seenAgents[m.author_name] = 1;
     }
-    function addMessage(raw, live) {
+    // live: new to the visitor (events, unread count); pace: a bot message may wait for its
+    // typing pause (live frames and a chatbot's first words after a trigger, never history).
+    function addMessage(raw, live, pace) {
       var m = normMsg(raw);
       if (!m || m.kind === 'note') return null;
       if (m.conversation_id != null) {
+        var guess = m.author === 'bot' ? 'bot' : 'open';
         if (st.conversation_id == null) {
           st.conversation_id = m.conversation_id;
-          if (!st.status || st.status === 'closed') st.status = 'open';
+          if (!st.status || st.status === 'closed') st.status = guess;
         } else if (!sameId(m.conversation_id, st.conversation_id)) {
-          newConversation(m.conversation_id);
+          newConversation(m.conversation_id, guess);
         }
       }
       if (m.client_id) removePending(m.client_id);
-      if (bySeq[m.seq]) {
+      if (known(m.seq)) {
         if (m.client_id) dropBubble(m.client_id);
         return null;
       }
-      var stick = nearBottom() || m.author === 'visitor';
-      var firstFromAgent = m.author === 'agent' && m.author_name && !seenAgents[m.author_name];
       st.messages.push(m);
       if (st.messages.length > 1 && st.messages[st.messages.length - 2].seq > m.seq) {
         st.messages.sort(function (a, b) { return a.seq - b.seq; });
       }
       if (m.seq > st.last_seq) st.last_seq = m.seq;
+      // The visitor's own words (typed or clicked) come after everything said before them, and
+      // the bot's reply to them starts a new burst.
+      if (m.author === 'visitor') flushHeld();
+      if (held.length || (pace && isOpen && isBotMsg(m) && lastBotReveal + botDelay(m) > Date.now())) {
+        var i = held.length;
+        while (i > 0 && held[i - 1].m.seq > m.seq) i--;
+        held.splice(i, 0, { m: m, live: live });
+        heldSeq[m.seq] = 1;
+        pump();
+      } else {
+        reveal(m, live);
+      }
+      return m;
+    }
+    function known(seq) { return !!(bySeq[seq] || heldSeq[seq]); }
+    // Draws a stored message, with what goes with its arrival (events, unread count).
+    function reveal(m, live) {
+      var stick = nearBottom() || m.author === 'visitor';
+      var firstFromAgent = m.author === 'agent' && m.author_name && !seenAgents[m.author_name];
       renderMsg(m);
       if (stick) scrollBottom();
       if (m.author === 'agent' || m.author === 'bot') showTyping(false);
+      if (isBotMsg(m)) lastBotReveal = Date.now();
+      if (m.buttons || m.choice) choicesUpdate();
       if (live && m.author !== 'visitor' && m.kind === 'message') {
         if (m.author === 'agent') st.offline_done = false; // answered: the offline note is done
         if (firstFromAgent) emit('agent_joined', { name: m.author_name });
@@ -601,7 +665,106 @@
           badgeUpdate();
         }
       }
-      return m;
+    }
+    // Reveals held messages in seq order: a bot message once the typing pause after the previous
+    // bot message is over (no pause while the box is closed), anything else at its turn.
+    function pump(now) {
+      clearTimeout(heldTimer);
+      heldTimer = 0;
+      var any = false;
+      while (held.length) {
+        var h = held[0], wait = isOpen && !now && isBotMsg(h.m) ? lastBotReveal + botDelay(h.m) - Date.now() : 0;
+        if (wait > 0) {
+          botTyping = true;
+          showTyping(true, h.m.author_name || t('bot-name'));
+          heldTimer = setTimeout(function () { pump(); }, wait);
+          break;
+        }
+        held.shift();
+        delete heldSeq[h.m.seq];
+        reveal(h.m, h.live);
+        any = true;
+      }
+      if (!held.length && botTyping) {
+        botTyping = false;
+        showTyping(false);
+      }
+      if (any) {
+        sendRead();
+        view();
+        save();
+      }
+    }
+    function flushHeld() {
+      if (held.length) pump(true);
+      lastBotReveal = 0;
+    }
+    function dropHeld() {
+      clearTimeout(heldTimer);
+      heldTimer = 0;
+      held = [];
+      heldSeq = {};
+      if (botTyping) { botTyping = false; showTyping(false); }
+    }
+
+    /* ---------- chatbot buttons ---------- */
+
+    function botLive() { return st.conversation_id != null && !/^(open|served|closed)$/.test(st.status || ''); }
+    function textOff() { return st.text_disabled === true && botLive(); }
+    // Which button of which question was clicked, from the visitor's recorded choices: a choice
+    // belongs to the nearest earlier question with the same node (flows may loop).
+    function choicesUpdate() {
+      if (!E.list) return;
+      var latest = 0, byNode = {}, chosen = {};
+      st.messages.forEach(function (m) {
+        if (m.author === 'bot' && m.buttons) { latest = m.seq; byNode[m.node] = m.seq; }
+        else if (m.author === 'visitor' && m.choice && byNode[m.choice.node]) chosen[byNode[m.choice.node]] = m.choice.button;
+      });
+      var takeFocus = null;
+      E.list.querySelectorAll('.fd-choices').forEach(function (set) {
+        var seq = Number(set.parentNode.getAttribute('data-seq'));
+        if (chosen[seq]) delete clicks[seq]; // the server recorded it
+        var pick = chosen[seq] || (clicks[seq] && clicks[seq].button) || null;
+        var on = seq === latest && !pick && botLive() && !banned;
+        set.classList.toggle('fd-choices-off', !on);
+        set.querySelectorAll('.fd-choice').forEach(function (b, i) {
+          b.disabled = !on;
+          b.classList.toggle('fd-chosen', pick !== null && b.getAttribute('data-button') === pick);
+          if (on && i === 0) takeFocus = b;
+        });
+      });
+      if (choiceFocus && takeFocus && isOpen && d.activeElement === E.list) {
+        choiceFocus = false;
+        try { takeFocus.focus({ preventScroll: true }); } catch (e) { takeFocus.focus(); }
+      }
+    }
+    function firstChoice() { return E.list.querySelector('.fd-choice:not(:disabled)'); }
+    function onChoice(e) {
+      var b = e.currentTarget, msg = b.parentNode && b.parentNode.parentNode;
+      var seq = Number(msg && msg.getAttribute('data-seq'));
+      if (b.disabled || !seq || clicks[seq] || banned) return;
+      clicks[seq] = { node: b.getAttribute('data-node'), button: b.getAttribute('data-button'), state: 'wait' };
+      sendClick(clicks[seq]);
+      // Disabling the focused button would drop focus to the page; keep it in the box.
+      choiceFocus = true;
+      try { E.list.focus({ preventScroll: true }); } catch (x) { E.list.focus(); }
+      choicesUpdate();
+    }
+    function sendClick(c) {
+      if (connected && c.state === 'wait') raw({ type: 'click', conversation_id: st.conversation_id, node: c.node, button: c.button });
+    }
+    // After a (re)connection: clicks the server has not recorded are sent (again) if their
+    // question is still the open one; the others stay disabled. Also after rate limiting.
+    function resendClicks() {
+      choicesUpdate(); // drops the recorded ones
+      var latest = 0;
+      st.messages.forEach(function (m) { if (m.author === 'bot' && m.buttons) latest = m.seq; });
+      Object.keys(clicks).forEach(function (k) {
+        var c = clicks[k];
+        if (c.state !== 'wait') return;
+        if (Number(k) === latest && botLive()) sendClick(c);
+        else c.state = 'refused';
+      });
     }
     function localLine(id, vars) {
       var e = tr(el('div', { cls: 'fd-msg fd-from-system fd-local' }), 't', id, vars);
@@ -610,6 +773,8 @@
       scrollBottom();
     }
     function clearTranscript() {
+      dropHeld();
+      clicks = {};
       st.messages = [];
       bySeq = {};
       seenAgents = {};
@@ -619,11 +784,12 @@
         if (!(cid && byCid[cid] === k)) E.list.removeChild(k);
       });
     }
-    function newConversation(id) {
+    function newConversation(id, status) {
       var had = st.messages.length > 0;
       clearTranscript();
       st.conversation_id = id;
-      st.status = 'open';
+      st.status = status || 'open';
+      st.text_disabled = false;
       st.last_seq = 0;
       st.read_seq = 0;
       st.team_read = 0;
@@ -634,6 +800,7 @@
     function renderAll() {
       st.messages.forEach(renderMsg);
       st.pending.forEach(showPending);
+      choicesUpdate();
       markRead();
       scrollBottom();
     }
@@ -787,6 +954,7 @@
         st.visitor_id = null;
         st.conversation_id = null;
         st.status = null;
+        st.text_disabled = false;
         st.last_seq = 0;
         st.read_seq = 0;
         st.team_read = 0;
@@ -842,6 +1010,14 @@
         checkPage();
       }, PING_MS);
     }
+    // The chatbot is started at most once per page view, only after the welcome, and only when
+    // no chat is going on: no conversation, or a closed one that was not live on this page.
+    // Whether agents are online does not matter.
+    function maybeTrigger() {
+      if (triggered || !wantTrigger || !connected || banned || st.pending.length) return;
+      if (st.conversation_id != null && (st.status !== 'closed' || seenLive)) return;
+      if (raw({ type: 'trigger' })) triggered = true;
+    }
     function checkPage() {
       if (!connected || location.href === lastPage) return;
       lastPage = location.href;
@@ -853,13 +1029,15 @@
         case 'welcome': onWelcome(f); break;
         case 'ack': onAck(f); break;
         case 'message':
-          if (addMessage(f.message, true)) {
+          if (addMessage(f.message, true, true)) {
             sendRead();
             view();
             save();
           }
           break;
-        case 'typing': showTyping(f.on === true && st.status !== 'closed', str(f.name)); break;
+        case 'typing':
+          if (!botTyping) showTyping(f.on === true && st.status !== 'closed', str(f.name)); // the bot's pause wins
+          break;
         case 'status': onStatus(f); break;
         case 'presence':
           if (typeof f.agents_online === 'boolean') {
@@ -904,7 +1082,19 @@
         st.conversation_id = c.id;
       }
       if (c) st.status = str(c.status) || 'open';
-      (Array.isArray(f.messages) ? f.messages : []).forEach(function (m) { addMessage(m, !reset); });
+      st.text_disabled = !!c && c.text_disabled === true && botLive();
+      if (c && st.status !== 'closed') seenLive = true;
+      // History shows at once; only a chatbot's newest unread words after our trigger (those
+      // after the visitor's last message) get their typing pauses.
+      var list = Array.isArray(f.messages) ? f.messages : [], from = Infinity;
+      if (triggered) {
+        from = st.read_seq;
+        list.forEach(function (m) { if (isObj(m) && m.author === 'visitor' && Number(m.seq) > from) from = Number(m.seq); });
+      }
+      list.forEach(function (m) {
+        var fresh = isObj(m) && Number(m.seq) > from;
+        addMessage(m, !reset || fresh, fresh);
+      });
       connected = true;
       attempt = 0;
       clearTimeout(connTimer);
@@ -912,12 +1102,14 @@
       startPing();
       flushOutbox();
       resendPending();
+      resendClicks();
       pendingStates();
       markRead();
       sendRead();
       header();
       view();
       save();
+      maybeTrigger();
       if (!haveStrings) loadConfig();
     }
     function onAck(f) {
@@ -951,6 +1143,9 @@
         else newConversation(c.id);
       }
       st.status = status || st.status;
+      st.text_disabled = c.text_disabled === true && botLive();
+      if (st.status !== 'closed') seenLive = true;
+      choicesUpdate();
       if (status === 'closed') {
         showTyping(false);
         show(E.confirm, false);
@@ -963,7 +1158,11 @@
       var code = str(f.code), cid = str(f.client_id);
       if (code === 'rate_limited') {
         // Not stored; the same client_id is safe to send again.
-        if (!rateTimer) rateTimer = setTimeout(function () { rateTimer = 0; resendPending(); }, 3000 + Math.random() * 2000);
+        if (!rateTimer) rateTimer = setTimeout(function () { rateTimer = 0; resendPending(); resendClicks(); }, 3000 + Math.random() * 2000);
+      } else if (code === 'stale_button' || code === 'unknown_button') {
+        // The question moved on (or never had that button): the set just stays disabled.
+        Object.keys(clicks).forEach(function (k) { if (clicks[k].state === 'wait') clicks[k].state = 'refused'; });
+        choicesUpdate();
       } else if ((code === 'too_long' || code === 'malformed') && cid && findPending(cid)) {
         removePending(cid);
         var e = byCid[cid];
@@ -1011,8 +1210,9 @@
     }
     function sendRead() {
       if (!connected || !isOpen || d.visibilityState === 'hidden' || st.conversation_id == null) return;
-      if (st.last_seq > st.read_seq && raw({ type: 'read', seq: st.last_seq })) {
-        st.read_seq = st.last_seq;
+      var upto = held.length ? held[0].m.seq - 1 : st.last_seq; // held messages are not seen yet
+      if (upto > st.read_seq && raw({ type: 'read', seq: upto })) {
+        st.read_seq = upto;
         save();
       }
     }
@@ -1022,7 +1222,7 @@
     function ongoing() { return st.conversation_id != null && st.status !== 'closed'; }
     function prechatMissing() {
       var want = conf('prechat', null);
-      if (!Array.isArray(want) || st.prechat_done || st.pending.length) return [];
+      if (!Array.isArray(want) || st.prechat_done || st.pending.length || textOff()) return [];
       if (st.messages.some(function (m) { return m.author === 'visitor'; })) return [];
       return want.filter(function (k, i) { return PRECHAT[k] && want.indexOf(k) === i && !st.contact[k]; });
     }
@@ -1041,9 +1241,16 @@
         show(E.confirm, false);
       }
       show(E.offline, md === 'offline');
+      choicesUpdate();
       if (md === 'prechat') showPrechat(); else { show(E.prechat, false); prechatShown = ''; }
-      show(E.composer, md === 'chat');
-      show(E.privacy, md !== 'banned' && !!E.privacyText.textContent);
+      // While the chatbot asks with buttons only, the text field goes away.
+      var noText = md === 'chat' && textOff(), hadFocus = noText && E.composer.contains(d.activeElement);
+      show(E.composer, md === 'chat' && !noText);
+      show(E.privacy, md !== 'banned' && !noText && !!E.privacyText.textContent);
+      if (hadFocus) {
+        var fc = firstChoice() || E.list;
+        try { fc.focus({ preventScroll: true }); } catch (e) { fc.focus(); }
+      }
       if (st.offline_done && st.offline_email && md !== 'banned') {
         tr(E.offThanks, 't', 'offline-thanks', { email: st.offline_email });
         show(E.offThanks, true);
@@ -1080,7 +1287,7 @@
       var md = mode();
       if (md === 'offline') return E.offEmail;
       if (md === 'prechat') return E.prechatFields.querySelector('input') || E.close;
-      if (md === 'chat') return E.input;
+      if (md === 'chat') return textOff() ? firstChoice() || E.list : E.input;
       return E.close;
     }
 
@@ -1102,6 +1309,8 @@
         sendRead();
         save();
         emit('open', {});
+        wantTrigger = true;
+        maybeTrigger();
       }
       if (focus === false) return;
       if (booting) focusAfterBoot = true; // the right control is known once the replay is over
@@ -1121,6 +1330,7 @@
       show(E.confirm, false);
       if (launcher) launcher.setAttribute('aria-expanded', 'false');
       stopTyping();
+      if (held.length) pump(true); // no typing pauses while nobody watches
       save();
       emit('close', {});
       if (returnFocus && launcher && launcher.style.display !== 'none') launcher.focus();
@@ -1331,6 +1541,7 @@
           grow();
           break;
         case 'send': sendMessage(v == null ? '' : String(v)); break;
+        case 'trigger': wantTrigger = true; maybeTrigger(); break;
         case 'event': fireEvent(v, a[2]); break;
         case 'on': if (typeof a[2] === 'function') (listeners[str(v)] = listeners[str(v)] || []).push(a[2]); break;
         case 'off':
@@ -1412,6 +1623,7 @@
     if (st.open && !isOpen && !(mq && mq.matches)) open(false);
     loadConfig();
     connect();
+    setTimeout(function () { wantTrigger = true; maybeTrigger(); }, TRIGGER_MS);
 
     w.addEventListener('online', connectNow);
     d.addEventListener('visibilitychange', function () {
@@ -1445,7 +1657,7 @@
       if (!sameId(o.conversation_id, st.conversation_id)) return;
       var added = false;
       o.messages.forEach(function (m) {
-        if (bySeq[m.seq]) return;
+        if (known(m.seq)) return;
         if (m.client_id && findPending(m.client_id)) return; // our own ack will bring it
         if (addMessage(m, false)) added = true;
       });

@@ -22,7 +22,7 @@
     var o = a[1];
     if (a[0] == 'config' && o) for (var k in o) cfg[k] = o[k];
     if (a[0] == 'language' && o) lang = o;
-    return /^(open|send|toggle)$/.test(a[0]);
+    return /^(open|send|toggle|trigger)$/.test(a[0]);
   }
 
   // The first of the chosen and the browser's languages that has a label, or ''.

@@ -32,6 +32,8 @@ pub struct Config {
 pub struct ChatConfig {
     /// A conversation without a message for this long is closed (§3).
     pub close_after_hours: u32,
+    /// A conversation only the bot has handled closes after this many quiet minutes (§3).
+    pub bot_close_after_minutes: u32,
     /// Messages a visitor may send per minute before being told to slow down.
     pub visitor_messages_per_minute: u32,
     /// A socket without any frame for this long is closed (clients ping every 25 s).
@@ -42,6 +44,7 @@ impl Default for ChatConfig {
     fn default() -> Self {
         Self {
             close_after_hours: 24,
+            bot_close_after_minutes: 10,
             visitor_messages_per_minute: 30,
             idle_timeout_secs: 90,
         }

@@ -114,3 +114,4 @@ transcript-subject = Přepis vašeho chatu
 transcript-you = Vy
 transcript-team = Tým
 offline-email-subject = Nová offline zpráva od { $email }
+handover-email-subject = Návštěvník ({ $email }) čeká na tým

@@ -60,3 +60,6 @@ widget-banned = V tomto chatu už nemůžete posílat zprávy.
 widget-connection-lost = Spojení bylo přerušeno.
 widget-reconnecting = Znovu se připojujeme…
 widget-privacy-label = Ochrana osobních údajů
+
+widget-bot-name = Asistent
+widget-choices-label = Vyberte možnost

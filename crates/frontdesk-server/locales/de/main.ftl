@@ -113,3 +113,4 @@ transcript-subject = Verlauf Ihres Chats
 transcript-you = Sie
 transcript-team = Team
 offline-email-subject = Neue Offline-Nachricht von { $email }
+handover-email-subject = Ein Besucher ({ $email }) wartet auf das Team

@@ -60,3 +60,6 @@ widget-banned = Sie können in diesem Chat keine Nachrichten mehr senden.
 widget-connection-lost = Verbindung unterbrochen.
 widget-reconnecting = Verbindung wird wiederhergestellt…
 widget-privacy-label = Datenschutzhinweis
+
+widget-bot-name = Assistent
+widget-choices-label = Wählen Sie eine Option

@@ -113,3 +113,4 @@ transcript-subject = Transcript of your chat
 transcript-you = You
 transcript-team = Team
 offline-email-subject = New offline message from { $email }
+handover-email-subject = A visitor ({ $email }) is waiting for the team

@@ -61,3 +61,6 @@ widget-banned = You can no longer send messages in this chat.
 widget-connection-lost = Connection lost.
 widget-reconnecting = Reconnecting…
 widget-privacy-label = Privacy notice
+
+widget-bot-name = Assistant
+widget-choices-label = Choose an option

@@ -113,3 +113,4 @@ transcript-subject = Transcription de votre conversation
 transcript-you = Vous
 transcript-team = Équipe
 offline-email-subject = Nouveau message hors ligne de { $email }
+handover-email-subject = Un visiteur ({ $email }) attend l’équipe

@@ -60,3 +60,6 @@ widget-banned = Vous ne pouvez plus envoyer de messages dans ce chat.
 widget-connection-lost = Connexion perdue.
 widget-reconnecting = Reconnexion…
 widget-privacy-label = Avis de confidentialité
+
+widget-bot-name = Assistant
+widget-choices-label = Choisissez une option

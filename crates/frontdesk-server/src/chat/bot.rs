@@ -134,7 +134,25 @@ pub async fn feed(
     };
     let flow = match flow {
         Some(flow) => flow,
-        None => flow_of(state, &conversation, &run).await?,
+        None => match flow_of(state, &conversation, &run).await {
+            Ok(flow) => flow,
+            // The flow it started with is gone or broken: never a dead end (§4.1).
+            Err(BotError::Refused(_)) if !run.state.finished => {
+                tracing::error!(
+                    conversation = conversation.id,
+                    "bot flow unavailable: handing over"
+                );
+                let mut run = run;
+                run.state.finished = true;
+                let mut conversation = conversation;
+                conversation.bot = Some(run);
+                let actions = vec![Action::HandOver { text: None }];
+                return execute(state, account, conversation, visitor, actions)
+                    .await
+                    .map_err(Into::into);
+            }
+            Err(err) => return Err(err),
+        },
     };
     let ctx = context(state, account, visitor).await?;
     let result = step(&flow, &run.state, &event, &ctx);
@@ -145,7 +163,7 @@ pub async fn feed(
     let mut run = run;
     run.state = result.state;
     conversation.bot = Some(run);
-    execute(state, conversation, visitor, result.actions)
+    execute(state, account, conversation, visitor, result.actions)
         .await
         .map_err(Into::into)
 }
@@ -167,6 +185,7 @@ fn absorb(c: &mut Conversation, stored: Conversation) {
 /// Carries out the engine's actions in order, then saves the conversation and the visitor.
 async fn execute(
     state: &AppState,
+    account_data: &Account,
     mut c: Conversation,
     visitor: &mut Visitor,
     actions: Vec<Action>,
@@ -267,6 +286,13 @@ async fn execute(
                         .await?
                         .conversation,
                 );
+                // Online agents hear it in the inbox; with nobody there, the team is e-mailed.
+                if !ops::agents_online(state, account).await? {
+                    let who = visitor.email.clone().unwrap_or_else(|| visitor.id.clone());
+                    let page = visitor.current_url.clone().unwrap_or_default();
+                    let subject = "handover-email-subject";
+                    ops::email_team(state, account_data, "handover", subject, &who, &page).await?;
+                }
             }
             Action::End { text } => {
                 run.text_disabled = false;

@@ -86,6 +86,10 @@ pub async fn close_conversation(
         return Ok(conversation);
     }
     let now = state.now_ms();
+    if let Some(bot) = conversation.bot.as_mut() {
+        bot.state.finished = true;
+        bot.state.at = None;
+    }
     conversation.status = ConversationStatus::Closed;
     conversation.closed_at_ms = Some(now);
     conversation.updated_at_ms = now;
@@ -104,12 +108,23 @@ pub async fn close_conversation(
 
 /// Closes every conversation without a message for the configured time; returns how many.
 pub async fn close_idle_conversations(state: &AppState) -> Result<usize, StoreError> {
-    let hours = i64::from(state.config.chat.close_after_hours);
-    let before = state.now_ms() - hours * 3_600_000;
-    let idle = state.store.idle_conversations(before, 500).await?;
-    let count = idle.len();
-    for conversation in idle {
-        close_conversation(state, conversation, None, "inactivity").await?;
+    let now = state.now_ms();
+    let chat = &state.config.chat;
+    // A bot conversation closes after a short quiet spell, any other after a long one (§3).
+    let bot_before = now - i64::from(chat.bot_close_after_minutes) * 60_000;
+    let before = now - i64::from(chat.close_after_hours) * 3_600_000;
+    let candidates = state.store.idle_conversations(bot_before, 500).await?;
+    let mut count = 0;
+    for conversation in candidates {
+        let limit = if conversation.status == ConversationStatus::Bot {
+            bot_before
+        } else {
+            before
+        };
+        if conversation.last_message_at_ms < limit {
+            close_conversation(state, conversation, None, "inactivity").await?;
+            count += 1;
+        }
     }
     Ok(count)
 }
@@ -206,4 +221,38 @@ pub async fn send_transcript(
             state.now_ms(),
         )
         .await
+}
+
+/// E-mails the account's owners and admins through the outbox, each in the account's
+/// language; `subject_key` names a catalog message that may use `$email`.
+pub async fn email_team(
+    state: &AppState,
+    account: &frontdesk_core::account::Account,
+    kind: &str,
+    subject_key: &str,
+    email_arg: &str,
+    body: &str,
+) -> Result<(), StoreError> {
+    let locale = state
+        .catalogs
+        .negotiate([account.default_language.as_str()]);
+    let subject = state.catalogs.t(
+        &locale,
+        subject_key,
+        &[("email", email_arg.to_owned().into())],
+    );
+    let agents = state.store.list_agents(account.id).await?;
+    for agent in agents.iter().filter(|a| a.role.manages_account()) {
+        let email = NewEmail {
+            kind: kind.to_owned(),
+            recipient: agent.email.to_string(),
+            subject: subject.clone(),
+            body: body.to_owned(),
+        };
+        state
+            .store
+            .enqueue_email(account.id, &email, state.now_ms())
+            .await?;
+    }
+    Ok(())
 }

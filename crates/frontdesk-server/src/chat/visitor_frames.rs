@@ -10,7 +10,7 @@ use crate::bus::{Event, Topic};
 use axum::extract::ws::WebSocket;
 use frontdesk_core::{
     account::{DisplayName, Language},
-    agent::{Email, Role},
+    agent::Email,
     conversation::{
         clip, AuthorKind, ClientId, ConversationStatus, MessageBody, MessageKind, NewMessage,
         PageView, Visitor, MAX_PAGE_TEXT,
@@ -20,7 +20,7 @@ use frontdesk_core::{
         Identify,
     },
 };
-use frontdesk_store::{Appended, NewEmail};
+use frontdesk_store::Appended;
 
 /// Most custom variables kept per visitor.
 const MAX_VARIABLES: usize = 30;
@@ -463,35 +463,15 @@ async fn notify_team_of_offline_message(
     from: &Email,
     text: &str,
 ) -> Result<(), FrameRefusal> {
-    let state = &conn.state;
-    let agents = state
-        .store
-        .list_agents(conn.account.id)
-        .await
-        .map_err(internal)?;
-    for agent in agents
-        .iter()
-        .filter(|a| matches!(a.role, Role::Owner | Role::Admin))
-    {
-        let locale = state
-            .catalogs
-            .negotiate([conn.account.default_language.as_str()]);
-        let subject = state.catalogs.t(
-            &locale,
-            "offline-email-subject",
-            &[("email", from.to_string().into())],
-        );
-        let email = NewEmail {
-            kind: "offline_message".into(),
-            recipient: agent.email.to_string(),
-            subject,
-            body: text.to_owned(),
-        };
-        state
-            .store
-            .enqueue_email(conn.account.id, &email, state.now_ms())
-            .await
-            .map_err(internal)?;
-    }
-    Ok(())
+    let subject = "offline-email-subject";
+    ops::email_team(
+        &conn.state,
+        &conn.account,
+        "offline_message",
+        subject,
+        from.as_str(),
+        text,
+    )
+    .await
+    .map_err(internal)
 }

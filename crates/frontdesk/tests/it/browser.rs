@@ -59,19 +59,25 @@ pub async fn driver() -> Option<Driver> {
 }
 
 impl Driver {
-    /// A new browser with an empty profile (its own cookies and local storage).
+    /// A new English browser with an empty profile (its own cookies and local storage).
     pub async fn browser(&mut self) -> Client {
+        self.browser_in("en-US").await
+    }
+
+    /// A new browser whose preferred language is `lang`.
+    pub async fn browser_in(&mut self, lang: &str) -> Client {
         let profile = tempfile::tempdir().unwrap();
         let binary = find("chromium").unwrap_or_else(|| "/usr/bin/chromium".into());
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": binary,
+                "prefs": {"intl.accept_languages": lang},
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
-                    "--window-size=1280,860", "--lang=en-US",
+                    "--window-size=1280,860", format!("--lang={lang}"),
                     format!("--user-data-dir={}", profile.path().display()),
                 ]
             }

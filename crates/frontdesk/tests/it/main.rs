@@ -3,6 +3,7 @@
 
 mod bots;
 mod browser;
+mod browser_bots;
 mod browser_chat;
 mod chat;
 mod cli;

@@ -37,6 +37,8 @@ pub trait ChatbotStore: Send + Sync {
         id: i64,
         now_ms: i64,
     ) -> Result<i64, StoreError>;
+    /// Deletes a chatbot and its versions; conversations it ran keep their transcripts.
+    async fn delete_chatbot(&self, account: AccountId, id: i64) -> Result<(), StoreError>;
     /// The flow document of one published version.
     async fn chatbot_version(
         &self,

@@ -6,6 +6,7 @@
 //! between nodes freely.
 
 mod engine;
+mod layout;
 mod simulate;
 #[cfg(test)]
 mod tests;
@@ -15,6 +16,7 @@ mod validate;
 pub use engine::{
     step, Action, BotEvent, BotState, Choice, FlowContext, Outcome, Step, MAX_ATTEMPTS, MAX_STEPS,
 };
+pub use layout::{layout, Diagram, DiagramEdge, DiagramNode};
 pub use simulate::{parse_script, simulate, ScriptStep};
 pub use text::render;
 pub use validate::{has_errors, validate, Finding, Severity};

@@ -129,6 +129,19 @@ macro_rules! impl_chatbot_store {
                 Ok(version)
             }
 
+            async fn delete_chatbot(
+                &self,
+                account: frontdesk_core::ids::AccountId,
+                id: i64,
+            ) -> Result<(), $crate::StoreError> {
+                let done = sqlx::query("DELETE FROM chatbots WHERE account_id = $1 AND id = $2")
+                    .bind(account.0)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                $crate::sql_impl::one_row(done.rows_affected())
+            }
+
             async fn chatbot_version(
                 &self,
                 account: frontdesk_core::ids::AccountId,

@@ -51,4 +51,5 @@ conformance!(
     chat::concurrent_sends_get_distinct_numbers_and_retries_store_once,
     chat::conversations_list_newest_first_and_save_inside_their_account,
     chat::the_outbox_keeps_emails_per_account,
+    chat::chatbots_publish_immutable_versions_within_their_account,
 );

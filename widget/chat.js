@@ -186,9 +186,13 @@
   function boot(ctx) {
     var key = String(ctx.key || '');
     var base = String(ctx.base || '').replace(/\/+$/, '');
-    var SK = 'frontdesk:' + key;
-    var CK = SK + ':config';
     var queue = ctx.queue || [];
+    // A chatbot preview (from the dashboard's editor) runs a draft: it keeps its state apart
+    // from the real visitor's and starts afresh on every load.
+    var previewToken = '';
+    queue.forEach(function (a) { if (a && a[0] === 'preview') previewToken = String(a[1] || ''); });
+    var SK = 'frontdesk:' + key + (previewToken ? ':preview' : '');
+    var CK = 'frontdesk:' + key + ':config';
     var root = ctx.root;
     if (!root) {
       root = el('div', { id: 'frontdesk-root' });
@@ -324,7 +328,10 @@
       try { return conf('consentMode', false) && !consent ? w.sessionStorage : w.localStorage; } catch (e) { return null; }
     }
     function local() { try { return w.localStorage; } catch (e) { return null; } }
-    function readRaw(a) { try { return a ? a.getItem(SK) : null; } catch (e) { return null; } }
+    function readRaw(a) {
+      if (previewToken) return null;
+      try { return a ? a.getItem(SK) : null; } catch (e) { return null; }
+    }
     function loadState() {
       var a = area(), raw = readRaw(a), s = null;
       if (!raw && a !== local()) raw = readRaw(local());
@@ -1016,7 +1023,8 @@
     function maybeTrigger() {
       if (triggered || !wantTrigger || !connected || banned || st.pending.length) return;
       if (st.conversation_id != null && (st.status !== 'closed' || seenLive)) return;
-      if (raw({ type: 'trigger' })) triggered = true;
+      var frame = previewToken ? { type: 'trigger', preview: previewToken } : { type: 'trigger' };
+      if (raw(frame)) triggered = true;
     }
     function checkPage() {
       if (!connected || location.href === lastPage) return;
@@ -1549,6 +1557,7 @@
           break;
         case 'config': if (isObj(v)) setConfig(v); break;
         case 'consent': setConsent(v); break;
+        case 'preview': break; // read from the queue at boot, before any state is loaded
         default: break;
       }
     }

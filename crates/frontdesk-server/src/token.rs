@@ -66,8 +66,61 @@ impl TokenKey {
     }
 }
 
+impl TokenKey {
+    /// A token that lets the chat box run a chatbot's draft until `expires_ms`.
+    pub fn sign_preview(&self, account: AccountId, chatbot: i64, expires_ms: i64) -> String {
+        let payload = format!("p1.{account}.{chatbot}.{expires_ms}");
+        let tag = hex::encode(self.mac(&payload).finalize().into_bytes());
+        format!("{payload}.{tag}")
+    }
+
+    /// The chatbot a preview token names, if genuine, for `account` and not expired.
+    pub fn verify_preview(&self, account: AccountId, token: &str, now_ms: i64) -> Option<i64> {
+        let (payload, tag) = token.rsplit_once('.')?;
+        self.mac(payload)
+            .verify_slice(&hex::decode(tag).ok()?)
+            .ok()?;
+        let mut parts = payload.split('.');
+        let (version, acc) = (parts.next()?, parts.next()?);
+        let chatbot: i64 = parts.next()?.parse().ok()?;
+        let expires: i64 = parts.next()?.parse().ok()?;
+        (version == "p1"
+            && acc == account.to_string()
+            && now_ms < expires
+            && parts.next().is_none())
+        .then_some(chatbot)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn preview_tokens_expire_and_stay_in_their_account() {
+        let key = TokenKey(b"k".repeat(32));
+        let token = key.sign_preview(AccountId(3), 42, 1_000);
+        assert_eq!(key.verify_preview(AccountId(3), &token, 999), Some(42));
+        assert_eq!(
+            key.verify_preview(AccountId(3), &token, 1_000),
+            None,
+            "expired"
+        );
+        assert_eq!(
+            key.verify_preview(AccountId(4), &token, 10),
+            None,
+            "another account"
+        );
+        assert_eq!(
+            key.verify_preview(AccountId(3), &token.replace(".42.", ".43."), 10),
+            None
+        );
+        let visitor = key.sign(AccountId(3), "v");
+        assert_eq!(
+            key.verify_preview(AccountId(3), &visitor, 10),
+            None,
+            "not a preview token"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -49,8 +49,16 @@ fn text_of(node: &Node) -> String {
         | Node::Handover { text }
         | Node::End { text } => text.clone(),
         Node::Set { tag: Some(tag), .. } => format!("tag: {tag}"),
-        Node::Set { variable: Some(v), value, .. } => format!("{v} = {value}"),
-        Node::Set { field: Some(f), value, .. } => format!("{f:?} = {value}"),
+        Node::Set {
+            variable: Some(v),
+            value,
+            ..
+        } => format!("{v} = {value}"),
+        Node::Set {
+            field: Some(f),
+            value,
+            ..
+        } => format!("{f:?} = {value}"),
         Node::Set { .. } => String::new(),
         Node::Condition { when, .. } => format!("{} {:?} {}", when.attribute, when.op, when.value),
         Node::Goto { next } => format!("→ {next}"),
@@ -66,7 +74,9 @@ fn edges_of(id: &str, node: &Node) -> Vec<DiagramEdge> {
     };
     match node {
         Node::Buttons { buttons, .. } => buttons.iter().map(|b| edge(&b.next, &b.label)).collect(),
-        Node::Condition { then, otherwise, .. } => vec![edge(then, "then"), edge(otherwise, "else")],
+        Node::Condition {
+            then, otherwise, ..
+        } => vec![edge(then, "then"), edge(otherwise, "else")],
         other => other.targets().into_iter().map(|t| edge(t, "")).collect(),
     }
 }
@@ -92,7 +102,9 @@ pub fn layout(flow: &Flow) -> Diagram {
     let last = depth.values().max().map_or(0, |d| d + 1);
     let mut rows: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     for id in flow.nodes.keys() {
-        rows.entry(*depth.get(id.as_str()).unwrap_or(&last)).or_default().push(id);
+        rows.entry(*depth.get(id.as_str()).unwrap_or(&last))
+            .or_default()
+            .push(id);
     }
     let widest = rows.values().map(Vec::len).max().unwrap_or(1) as i64;
     let width = 2 * MARGIN + widest * NODE_W + (widest - 1).max(0) * GAP_X;
@@ -121,7 +133,12 @@ pub fn layout(flow: &Flow) -> Diagram {
         .filter(|e| flow.nodes.contains_key(&e.to))
         .collect();
     let height = 2 * MARGIN + rows.len() as i64 * (NODE_H + GAP_Y) - GAP_Y;
-    Diagram { width, height, nodes, edges }
+    Diagram {
+        width,
+        height,
+        nodes,
+        edges,
+    }
 }
 
 #[cfg(test)]
@@ -130,14 +147,21 @@ mod tests {
 
     #[test]
     fn nodes_sit_in_rows_by_distance_and_edges_carry_labels() {
-        let flow = Flow::parse(include_str!("../../../../flows/templates/faq-menu.en.yaml")).unwrap();
+        let flow =
+            Flow::parse(include_str!("../../../../flows/templates/faq-menu.en.yaml")).unwrap();
         let diagram = layout(&flow);
         assert_eq!(diagram.nodes.len(), flow.nodes.len());
         let y = |id: &str| diagram.nodes.iter().find(|n| n.id == id).unwrap().y;
         assert!(y("welcome") < y("shipping") && y("shipping") < y("more"));
         assert!(diagram.nodes.iter().any(|n| n.id == "welcome" && n.start));
-        assert!(diagram.edges.iter().any(|e| e.from == "welcome" && e.to == "returns" && e.label == "Returns"));
-        assert!(diagram.edges.iter().any(|e| e.from == "check_team" && e.label == "else"));
+        assert!(diagram
+            .edges
+            .iter()
+            .any(|e| e.from == "welcome" && e.to == "returns" && e.label == "Returns"));
+        assert!(diagram
+            .edges
+            .iter()
+            .any(|e| e.from == "check_team" && e.label == "else"));
         for n in &diagram.nodes {
             assert!(n.x >= 0 && n.x + n.w <= diagram.width && n.y + n.h <= diagram.height);
         }

@@ -35,6 +35,9 @@ pub struct BotRun {
     /// The latest bot message asked to hide the visitor's text field.
     #[serde(default)]
     pub text_disabled: bool,
+    /// A draft tried out from the editor (version 0): never metered.
+    #[serde(default)]
+    pub preview: bool,
 }
 
 /// A chatbot of an account.

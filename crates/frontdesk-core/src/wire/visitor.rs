@@ -52,8 +52,11 @@ pub enum VisitorIn {
     Transcript {
         email: String,
     },
-    /// Start the chatbot for this page view.
-    Trigger,
+    /// Start the chatbot for this page view; with a preview token, the chatbot's draft.
+    Trigger {
+        #[serde(default)]
+        preview: Option<String>,
+    },
     /// A click on a bot button.
     Click {
         conversation_id: i64,

@@ -83,6 +83,7 @@ pub async fn choose(
         name: bot.name.clone(),
         state: Default::default(),
         text_disabled: false,
+        preview: false,
     };
     Ok(Some((run, flow)))
 }
@@ -110,13 +111,50 @@ pub async fn context(
     })
 }
 
-/// The flow a running conversation started with.
+/// The draft of a chatbot, as a preview run, if `token` is a genuine preview token.
+pub async fn preview(
+    state: &AppState,
+    account: &Account,
+    token: &str,
+) -> Result<Option<(BotRun, Flow)>, StoreError> {
+    let Some(id) = state
+        .tokens
+        .verify_preview(account.id, token, state.now_ms())
+    else {
+        return Ok(None);
+    };
+    let Some(bot) = state.store.chatbot(account.id, id).await? else {
+        return Ok(None);
+    };
+    let Ok(flow) = Flow::parse(&bot.draft) else {
+        return Ok(None);
+    };
+    let run = BotRun {
+        chatbot_id: bot.id,
+        version: 0,
+        name: bot.name,
+        state: Default::default(),
+        text_disabled: false,
+        preview: true,
+    };
+    Ok(Some((run, flow)))
+}
+
+/// The flow a running conversation started with (version 0: the draft, for previews).
 async fn flow_of(state: &AppState, c: &Conversation, run: &BotRun) -> Result<Flow, BotError> {
-    let document = state
-        .store
-        .chatbot_version(c.account_id, run.chatbot_id, run.version)
-        .await?
-        .ok_or(BotError::Refused("stale_button"))?;
+    let document = if run.preview && run.version == 0 {
+        state
+            .store
+            .chatbot(c.account_id, run.chatbot_id)
+            .await?
+            .map(|b| b.draft)
+    } else {
+        state
+            .store
+            .chatbot_version(c.account_id, run.chatbot_id, run.version)
+            .await?
+    };
+    let document = document.ok_or(BotError::Refused("stale_button"))?;
     Flow::parse(&document).map_err(|_| BotError::Refused("stale_button"))
 }
 

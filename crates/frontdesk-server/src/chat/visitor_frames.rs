@@ -146,7 +146,7 @@ pub(super) async fn handle(
             conn.conversation = Some(appended.conversation);
             Ok(())
         }
-        VisitorIn::Trigger => start_chatbot(conn, ws).await,
+        VisitorIn::Trigger { preview } => start_chatbot(conn, ws, preview).await,
         VisitorIn::Click {
             conversation_id,
             node,
@@ -198,7 +198,11 @@ fn bot_result(
 }
 
 /// Starts the chatbot for this page view, unless a conversation is going or none applies.
-async fn start_chatbot(conn: &mut VisitorConn, ws: &mut WebSocket) -> Result<(), FrameRefusal> {
+async fn start_chatbot(
+    conn: &mut VisitorConn,
+    ws: &mut WebSocket,
+    preview: Option<String>,
+) -> Result<(), FrameRefusal> {
     if conn
         .conversation
         .as_ref()
@@ -206,12 +210,20 @@ async fn start_chatbot(conn: &mut VisitorConn, ws: &mut WebSocket) -> Result<(),
     {
         return Ok(());
     }
-    let Some((run, flow)) = bot::choose(&conn.state, &conn.account, &conn.visitor)
-        .await
-        .map_err(internal)?
-    else {
-        return Ok(());
+    let chosen = match preview {
+        Some(token) => bot::preview(&conn.state, &conn.account, &token)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| FrameRefusal::new("not_allowed", "the preview link has expired"))?,
+        None => match bot::choose(&conn.state, &conn.account, &conn.visitor)
+            .await
+            .map_err(internal)?
+        {
+            Some(chosen) => chosen,
+            None => return Ok(()),
+        },
     };
+    let (run, flow) = chosen;
     let state = conn.state.clone();
     let mut c = state
         .store

@@ -43,14 +43,28 @@ pub struct WidgetKey {
     key: String,
 }
 
-/// The host of an `Origin` header, if the widget may run there.
+/// Whether the page's `Origin` may run the widget: one of the account's allowed domains, or
+/// Frontdesk's own pages (the demo and the chatbot preview), served from this very host.
 pub fn allowed_origin(account: &Account, headers: &HeaderMap) -> bool {
-    headers
+    let Some(origin) = headers
         .get(axum::http::header::ORIGIN)
         .and_then(|o| o.to_str().ok())
         .and_then(|o| url::Url::parse(o).ok())
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .is_some_and(|host| account.allows_host(&host))
+    else {
+        return false;
+    };
+    let own_host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let origin_authority = match (origin.host_str(), origin.port()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        _ => return false,
+    };
+    own_host.is_some_and(|h| h.eq_ignore_ascii_case(&origin_authority))
+        || origin
+            .host_str()
+            .is_some_and(|host| account.allows_host(host))
 }
 
 /// Upgrades after checking the widget key and the page's origin.

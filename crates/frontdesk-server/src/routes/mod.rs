@@ -2,6 +2,7 @@
 
 mod agents;
 mod assets;
+mod chatbots;
 mod demo;
 mod health;
 mod inbox;
@@ -33,6 +34,16 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/agents/{id}", get(agents::page))
         .route("/dashboard/agents/{id}/state", post(agents::set_state))
         .route("/dashboard/inbox", get(inbox::page))
+        .route(
+            "/dashboard/chatbots",
+            get(chatbots::list).post(chatbots::create),
+        )
+        .route("/dashboard/chatbots/{id}", get(chatbots::page))
+        .route("/dashboard/chatbots/{id}/draft", post(chatbots::draft))
+        .route("/dashboard/chatbots/{id}/check", post(chatbots::check))
+        .route("/dashboard/chatbots/{id}/publish", post(chatbots::publish))
+        .route("/dashboard/chatbots/{id}/preview", get(chatbots::preview))
+        .route("/dashboard/chatbots/{id}/{action}", post(chatbots::act))
         .route("/widget/loader.js", get(widget::loader))
         .route("/widget/config", get(widget::config))
         .route("/widget/{file}", get(widget::file))

@@ -6,6 +6,7 @@ mod browser;
 mod browser_bots;
 mod browser_chat;
 mod chat;
+mod chatbots;
 mod cli;
 mod csrf;
 mod helpers;

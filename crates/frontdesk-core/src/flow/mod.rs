@@ -69,7 +69,7 @@ pub const MAX_BUTTONS: usize = 10;
 pub const MAX_TEXT_CHARS: usize = 2000;
 
 /// A chatbot flow document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
     /// Document format version; must be [`FLOW_VERSION`].
@@ -89,7 +89,7 @@ pub struct Flow {
 }
 
 /// One step of a flow.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Node {
     /// Says something and moves on.
@@ -148,7 +148,7 @@ pub enum Node {
 }
 
 /// A choice on a buttons node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Button {
     /// Stable id, unique within the node.
@@ -158,7 +158,7 @@ pub struct Button {
 }
 
 /// What a collect node asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CollectField {
     Email,
@@ -168,7 +168,7 @@ pub enum CollectField {
 }
 
 /// A contact field a set node can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactField {
     Name,
@@ -177,7 +177,7 @@ pub enum ContactField {
 }
 
 /// A test on one attribute of the conversation's context.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     /// `agents_online`, `within_office_hours`, `language`, `contact.email`, `var.NAME` …
@@ -188,7 +188,7 @@ pub struct Condition {
 }
 
 /// Operators of flow conditions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ConditionOp {
     Eq,
@@ -282,4 +282,10 @@ impl Node {
             Node::Goto { .. } => "goto",
         }
     }
+}
+
+/// The JSON Schema of flow documents, as published in `docs/flow.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Flow);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }

@@ -466,3 +466,34 @@ fn every_shipped_template_in_every_language_validates_and_plays_through() {
     }
     assert_eq!(played, 12);
 }
+
+#[test]
+fn the_published_json_schema_matches_the_code() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/flow.schema.json");
+    let current = json_schema();
+    if std::env::var("FRONTDESK_TEST_UPDATE_SCHEMA").is_ok() {
+        std::fs::write(&path, &current).unwrap();
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        published == current,
+        "docs/flow.schema.json is out of date: run FRONTDESK_TEST_UPDATE_SCHEMA=1 cargo test -p frontdesk-core"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&current).unwrap();
+    let kinds = schema.to_string();
+    for kind in [
+        "message",
+        "buttons",
+        "collect",
+        "set",
+        "condition",
+        "handover",
+        "end",
+        "goto",
+    ] {
+        assert!(
+            kinds.contains(&format!("\"{kind}\"")),
+            "{kind} missing from the schema"
+        );
+    }
+}

@@ -301,25 +301,76 @@ pub async fn chatbots_publish_immutable_versions_within_their_account(store: &dy
     use frontdesk_store::NewChatbot;
     let a = store.create_account(&new_account("A"), 1).await.unwrap();
     let b = store.create_account(&new_account("B"), 1).await.unwrap();
-    let new = NewChatbot { name: "FAQ".into(), language: "en".into(), position: 1, draft: "{\"v\":1}".into() };
+    let new = NewChatbot {
+        name: "FAQ".into(),
+        language: "en".into(),
+        position: 1,
+        draft: "{\"v\":1}".into(),
+    };
     let mut bot = store.create_chatbot(a.id, &new, 10).await.unwrap();
     assert_eq!((bot.enabled, bot.published_version), (true, None));
     assert_eq!(store.publish_chatbot(a.id, bot.id, 20).await.unwrap(), 1);
     bot.draft = "{\"v\":2}".into();
     store.save_chatbot(&bot).await.unwrap();
     assert_eq!(store.publish_chatbot(a.id, bot.id, 30).await.unwrap(), 2);
-    assert_eq!(store.chatbot_version(a.id, bot.id, 1).await.unwrap().as_deref(), Some("{\"v\":1}"), "old versions stay as published");
-    assert_eq!(store.chatbot_version(a.id, bot.id, 2).await.unwrap().as_deref(), Some("{\"v\":2}"));
-    assert_eq!(store.chatbot(a.id, bot.id).await.unwrap().unwrap().published_version, Some(2));
+    assert_eq!(
+        store
+            .chatbot_version(a.id, bot.id, 1)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("{\"v\":1}"),
+        "old versions stay as published"
+    );
+    assert_eq!(
+        store
+            .chatbot_version(a.id, bot.id, 2)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("{\"v\":2}")
+    );
+    assert_eq!(
+        store
+            .chatbot(a.id, bot.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .published_version,
+        Some(2)
+    );
 
     assert!(store.chatbot(b.id, bot.id).await.unwrap().is_none());
-    assert!(store.chatbot_version(b.id, bot.id, 1).await.unwrap().is_none());
-    assert!(matches!(store.publish_chatbot(b.id, bot.id, 40).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.delete_chatbot(b.id, bot.id).await, Err(StoreError::NotFound)));
-    let second = store.create_chatbot(a.id, &NewChatbot { position: 0, ..new }, 50).await.unwrap();
-    let order: Vec<i64> = store.list_chatbots(a.id).await.unwrap().iter().map(|c| c.id).collect();
+    assert!(store
+        .chatbot_version(b.id, bot.id, 1)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(matches!(
+        store.publish_chatbot(b.id, bot.id, 40).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete_chatbot(b.id, bot.id).await,
+        Err(StoreError::NotFound)
+    ));
+    let second = store
+        .create_chatbot(a.id, &NewChatbot { position: 0, ..new }, 50)
+        .await
+        .unwrap();
+    let order: Vec<i64> = store
+        .list_chatbots(a.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
     assert_eq!(order, [second.id, bot.id], "ordered by position");
     store.delete_chatbot(a.id, bot.id).await.unwrap();
-    assert!(store.chatbot_version(a.id, bot.id, 1).await.unwrap().is_none());
+    assert!(store
+        .chatbot_version(a.id, bot.id, 1)
+        .await
+        .unwrap()
+        .is_none());
     assert_eq!(store.list_chatbots(a.id).await.unwrap().len(), 1);
 }

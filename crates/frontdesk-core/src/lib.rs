@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod agent;
+pub mod auto;
 pub mod clock;
 pub mod conversation;
 pub mod error;

@@ -2,6 +2,7 @@
 //! implementation, chosen by the database URL. Every query that touches account data takes
 //! the account id, so isolation between accounts is enforced here and not left to callers.
 
+mod auto;
 mod chat;
 mod chatbots;
 mod error;
@@ -11,6 +12,7 @@ mod rows;
 mod sql_impl;
 mod sqlite;
 
+pub use auto::AutoStore;
 pub use chat::{Appended, ChatStore, NewEmail};
 pub use chatbots::{ChatbotStore, NewChatbot};
 pub use error::StoreError;
@@ -40,7 +42,7 @@ pub struct Session {
 
 /// Everything Frontdesk persists. Implementations must be safe to share between tasks.
 #[async_trait]
-pub trait Store: ChatStore + ChatbotStore + Send + Sync + 'static {
+pub trait Store: AutoStore + ChatStore + ChatbotStore + Send + Sync + 'static {
     /// Which backend this is, for logs and readiness.
     fn backend(&self) -> Backend;
     /// Checks that the database answers.

@@ -12,12 +12,14 @@ pub(crate) const ACCOUNT_COLUMNS: &str = "id, name, widget_key, allowed_domains,
 pub(crate) const SESSION_COLUMNS: &str =
     "token_hash, account_id, agent_id, csrf_token, created_at, expires_at";
 
+pub(crate) mod auto;
 pub(crate) mod chat;
 pub(crate) mod chatbots;
 
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
 macro_rules! impl_store {
     ($store:ty) => {
+        $crate::sql_impl::auto::impl_auto_store!($store);
         $crate::sql_impl::chat::impl_chat_store!($store);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
 

@@ -374,3 +374,31 @@ pub async fn chatbots_publish_immutable_versions_within_their_account(store: &dy
         .is_none());
     assert_eq!(store.list_chatbots(a.id).await.unwrap().len(), 1);
 }
+
+pub async fn automatic_messages_default_save_and_find_unanswered_chats(store: &dyn Store) {
+    use frontdesk_core::auto::{AutoKind, AutoMessage};
+    let a = store.create_account(&new_account("A"), 1).await.unwrap();
+    let b = store.create_account(&new_account("B"), 1).await.unwrap();
+    let defaults = store.auto_messages(a.id).await.unwrap();
+    assert_eq!(defaults.len(), 4);
+    assert_eq!(defaults[0], AutoMessage::default_for(AutoKind::FirstVisit));
+    let mut greeting = defaults[0].clone();
+    greeting.enabled = true;
+    greeting.delay_secs = 10;
+    greeting.texts.insert("cs".into(), "Ahoj!".into());
+    store.save_auto_message(a.id, &greeting).await.unwrap();
+    greeting.delay_secs = 12;
+    store.save_auto_message(a.id, &greeting).await.unwrap();
+    assert_eq!(store.auto_messages(a.id).await.unwrap()[0], greeting);
+    assert_eq!(store.auto_messages(b.id).await.unwrap()[0], AutoMessage::default_for(AutoKind::FirstVisit), "per account");
+
+    store.create_visitor(a.id, "v", 1).await.unwrap();
+    let waiting = store.create_conversation(a.id, "v", ConversationStatus::Open, 1).await.unwrap();
+    store.append_message(a.id, waiting.id, &visitor_says("Hello?", "c1"), None, 100).await.unwrap();
+    let answered = store.create_conversation(a.id, "v", ConversationStatus::Open, 1).await.unwrap();
+    store.append_message(a.id, answered.id, &visitor_says("Hi", "c2"), None, 100).await.unwrap();
+    store.append_message(a.id, answered.id, &agent_says("Hello!", MessageKind::Message), None, 110).await.unwrap();
+    let found: Vec<i64> = store.unanswered_conversations(150, 10).await.unwrap().iter().map(|c| c.id).collect();
+    assert_eq!(found, [waiting.id]);
+    assert!(store.unanswered_conversations(100, 10).await.unwrap().is_empty(), "not yet overdue");
+}

@@ -52,4 +52,5 @@ conformance!(
     chat::conversations_list_newest_first_and_save_inside_their_account,
     chat::the_outbox_keeps_emails_per_account,
     chat::chatbots_publish_immutable_versions_within_their_account,
+    chat::automatic_messages_default_save_and_find_unanswered_chats,
 );

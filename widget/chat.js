@@ -1118,7 +1118,21 @@
       view();
       save();
       maybeTrigger();
+      scheduleGreeting(f.greeting);
       if (!haveStrings) loadConfig();
+    }
+    // An automatic greeting (first visit or returning) the server offered: asked for once its
+    // delay is over, and only if no conversation started meanwhile (a chatbot goes first).
+    var greetTimer = null, greeted = false;
+    function scheduleGreeting(g) {
+      clearTimeout(greetTimer);
+      if (greeted || !isObj(g) || !str(g.kind)) return;
+      var delay = Math.max(0, Math.min(Number(g.delay_ms) || 0, 3600000));
+      greetTimer = setTimeout(function () {
+        if (greeted || !connected || banned) return;
+        if (st.conversation_id != null && st.status !== 'closed') return;
+        if (raw({ type: 'greet', kind: str(g.kind) })) greeted = true;
+      }, delay);
     }
     function onAck(f) {
       var cid = str(f.client_id);

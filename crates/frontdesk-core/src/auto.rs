@@ -90,7 +90,11 @@ pub fn greeting(
     if conversation_going {
         return None;
     }
-    let kind = if visit_count <= 1 { AutoKind::FirstVisit } else { AutoKind::Returning };
+    let kind = if visit_count <= 1 {
+        AutoKind::FirstVisit
+    } else {
+        AutoKind::Returning
+    };
     settings.iter().find(|m| m.kind == kind && m.enabled)
 }
 
@@ -101,22 +105,34 @@ mod tests {
     fn all(enabled: bool) -> Vec<AutoMessage> {
         AutoKind::ALL
             .iter()
-            .map(|k| AutoMessage { enabled, ..AutoMessage::default_for(*k) })
+            .map(|k| AutoMessage {
+                enabled,
+                ..AutoMessage::default_for(*k)
+            })
             .collect()
     }
 
     #[test]
     fn greetings_follow_the_visit_and_the_settings() {
         let on = all(true);
-        assert_eq!(greeting(&on, 1, false).map(|m| m.kind), Some(AutoKind::FirstVisit));
-        assert_eq!(greeting(&on, 3, false).map(|m| m.kind), Some(AutoKind::Returning));
+        assert_eq!(
+            greeting(&on, 1, false).map(|m| m.kind),
+            Some(AutoKind::FirstVisit)
+        );
+        assert_eq!(
+            greeting(&on, 3, false).map(|m| m.kind),
+            Some(AutoKind::Returning)
+        );
         assert_eq!(greeting(&on, 1, true), None, "not during a conversation");
         assert_eq!(greeting(&all(false), 1, false), None, "not when disabled");
     }
 
     #[test]
     fn presets_have_the_documented_timings() {
-        let delays: Vec<i64> = AutoKind::ALL.iter().map(|k| k.default_delay_secs()).collect();
+        let delays: Vec<i64> = AutoKind::ALL
+            .iter()
+            .map(|k| k.default_delay_secs())
+            .collect();
         assert_eq!(delays, [30, 30, 45, 1]);
         assert_eq!(AutoKind::parse("busy"), Some(AutoKind::Busy));
         assert_eq!(AutoKind::parse("nope"), None);

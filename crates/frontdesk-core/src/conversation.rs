@@ -235,6 +235,14 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    /// Whether a chat is going on that a new greeting or chatbot must not interrupt: not
+    /// closed, and the visitor took part or a chatbot is still running (an unanswered
+    /// greeting from an earlier visit does not count).
+    pub fn is_going(&self) -> bool {
+        let bot_running = self.bot.as_ref().is_some_and(|b| !b.state.finished);
+        self.status != ConversationStatus::Closed && (self.visitor_acted || bot_running)
+    }
+
     /// Whether the chat box must hide its text field now.
     pub fn text_disabled(&self) -> bool {
         self.status == ConversationStatus::Bot
@@ -261,6 +269,9 @@ pub struct MessagePayload {
     pub buttons: Vec<crate::flow::Choice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice: Option<ChosenButton>,
+    /// Set on automatic messages (§4.3), which never make a chatbot conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto: Option<crate::auto::AutoKind>,
 }
 
 /// A stored message.

@@ -57,6 +57,10 @@ pub enum VisitorIn {
         #[serde(default)]
         preview: Option<String>,
     },
+    /// The greeting offered in `welcome` is due.
+    Greet {
+        kind: String,
+    },
     /// A click on a bot button.
     Click {
         conversation_id: i64,
@@ -64,6 +68,13 @@ pub enum VisitorIn {
         button: String,
     },
     Ping,
+}
+
+/// An automatic greeting the chat box should ask for when its time comes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Greeting {
+    pub kind: &'static str,
+    pub delay_ms: i64,
 }
 
 /// What the server sends to a visitor's chat box.
@@ -78,6 +89,9 @@ pub enum VisitorOut {
         messages: Vec<WireMessage>,
         agents_online: bool,
         reset: bool,
+        /// A greeting to show after `delay_ms` unless a conversation starts first.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        greeting: Option<Greeting>,
     },
     Ack {
         client_id: String,

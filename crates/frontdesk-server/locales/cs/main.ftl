@@ -120,3 +120,7 @@ preview-intro = Tato stránka spouští aktuální koncept chatbota ve skutečn�
 flow-blank-hello = Dobrý den! Jak vám mohu pomoci?
 flow-blank-bye = Děkujeme, na shledanou!
 chatbot-copy-name = { $name } (kopie)
+auto-first-visit = Dobrý den! Vítejte v našem obchodě. Pokud máte jakýkoli dotaz, napište nám sem.
+auto-returning = Vítejte zpět! Můžeme vám dnes s něčím pomoci?
+auto-busy = Omlouváme se za čekání, právě máme hodně práce. Nechte nám svůj e-mail a odpovíme vám co nejdříve.
+auto-offline = Právě není nikdo z týmu online. Nechte nám svůj e-mail a ozveme se vám.

@@ -119,3 +119,7 @@ preview-intro = Diese Seite führt den aktuellen Entwurf des Chatbots in der ech
 flow-blank-hello = Hallo! Wie kann ich Ihnen helfen?
 flow-blank-bye = Vielen Dank, auf Wiedersehen!
 chatbot-copy-name = { $name } (Kopie)
+auto-first-visit = Hallo! Willkommen in unserem Shop. Wenn Sie eine Frage haben, schreiben Sie uns einfach hier.
+auto-returning = Willkommen zurück! Können wir Ihnen heute bei etwas helfen?
+auto-busy = Entschuldigen Sie die Wartezeit, wir sind gerade sehr beschäftigt. Hinterlassen Sie uns Ihre E-Mail-Adresse, dann antworten wir Ihnen dort so bald wie möglich.
+auto-offline = Gerade ist niemand aus dem Team online. Hinterlassen Sie uns Ihre E-Mail-Adresse, dann melden wir uns bei Ihnen.

@@ -119,3 +119,7 @@ preview-intro = This page runs the chatbot's current draft in the real chat box.
 flow-blank-hello = Hello! How can I help you?
 flow-blank-bye = Thank you, goodbye!
 chatbot-copy-name = { $name } (copy)
+auto-first-visit = Hello! Welcome to our shop. If you have any question, just write to us here.
+auto-returning = Welcome back! Can we help you with anything today?
+auto-busy = Sorry for the wait, we are busy right now. Leave us your e-mail address and we will reply there as soon as we can.
+auto-offline = Nobody from the team is online right now. Leave us your e-mail address and we will get back to you.

@@ -119,3 +119,7 @@ preview-intro = Cette page exécute le brouillon actuel du chatbot dans la vraie
 flow-blank-hello = Bonjour ! Comment puis-je vous aider ?
 flow-blank-bye = Merci, au revoir !
 chatbot-copy-name = { $name } (copie)
+auto-first-visit = Bonjour ! Bienvenue dans notre boutique. Si vous avez une question, écrivez-nous simplement ici.
+auto-returning = Bon retour parmi nous ! Pouvons-nous vous aider aujourd’hui ?
+auto-busy = Désolés pour l’attente, nous sommes très occupés en ce moment. Laissez-nous votre adresse e-mail et nous vous répondrons dès que possible.
+auto-offline = Personne de l’équipe n’est en ligne pour le moment. Laissez-nous votre adresse e-mail et nous reviendrons vers vous.

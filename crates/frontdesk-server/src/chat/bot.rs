@@ -245,7 +245,7 @@ async fn execute(
                 let payload = MessagePayload {
                     node: Some(node),
                     buttons,
-                    choice: None,
+                    ..MessagePayload::default()
                 };
                 let said = bot_says(&run, &text, Some(payload));
                 absorb(
@@ -264,12 +264,11 @@ async fn execute(
                 click.author_name = visitor.name.clone();
                 click.answers_bot = true;
                 click.payload = Some(MessagePayload {
-                    node: None,
-                    buttons: Vec::new(),
                     choice: Some(ChosenButton {
                         node: node.clone(),
                         button,
                     }),
+                    ..MessagePayload::default()
                 });
                 // One click per question: a double click or a second node storing the same
                 // click hits the same key and changes nothing.

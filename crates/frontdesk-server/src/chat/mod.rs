@@ -3,6 +3,7 @@
 
 mod agent_frames;
 mod agent_socket;
+pub mod auto;
 pub mod bot;
 mod ops;
 mod socket;

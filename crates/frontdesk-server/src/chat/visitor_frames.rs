@@ -2,7 +2,7 @@
 //! connection goes on; nothing already stored is touched by a refusal.
 
 use super::{
-    bot, ops,
+    auto, bot, ops,
     socket::FrameRefusal,
     visitor_socket::{push_page, VisitorConn},
 };
@@ -11,6 +11,7 @@ use axum::extract::ws::WebSocket;
 use frontdesk_core::{
     account::{DisplayName, Language},
     agent::Email,
+    auto::AutoKind,
     conversation::{
         clip, AuthorKind, ClientId, ConversationStatus, MessageBody, MessageKind, NewMessage,
         PageView, Visitor, MAX_PAGE_TEXT,
@@ -147,6 +148,7 @@ pub(super) async fn handle(
             Ok(())
         }
         VisitorIn::Trigger { preview } => start_chatbot(conn, ws, preview).await,
+        VisitorIn::Greet { kind } => greet(conn, ws, &kind).await,
         VisitorIn::Click {
             conversation_id,
             node,
@@ -203,11 +205,7 @@ async fn start_chatbot(
     ws: &mut WebSocket,
     preview: Option<String>,
 ) -> Result<(), FrameRefusal> {
-    if conn
-        .conversation
-        .as_ref()
-        .is_some_and(|c| c.status != ConversationStatus::Closed)
-    {
+    if conn.conversation.as_ref().is_some_and(|c| c.is_going()) {
         return Ok(());
     }
     let chosen = match preview {
@@ -261,6 +259,96 @@ async fn start_chatbot(
     .await
 }
 
+/// Posts the greeting offered in `welcome`, unless a conversation started meanwhile.
+async fn greet(conn: &mut VisitorConn, ws: &mut WebSocket, kind: &str) -> Result<(), FrameRefusal> {
+    let going = conn.conversation.as_ref().is_some_and(|c| c.is_going());
+    let settings = conn
+        .state
+        .store
+        .auto_messages(conn.account.id)
+        .await
+        .map_err(internal)?;
+    let Some(message) = frontdesk_core::auto::greeting(&settings, conn.visitor.visit_count, going)
+        .filter(|m| m.kind.as_str() == kind)
+        .cloned()
+    else {
+        return Ok(());
+    };
+    let state = conn.state.clone();
+    let mut c = state
+        .store
+        .create_conversation(
+            conn.account.id,
+            &conn.visitor.id,
+            ConversationStatus::Open,
+            state.now_ms(),
+        )
+        .await
+        .map_err(internal)?;
+    // A greeting nobody answered is not a conversation for the inbox (§3).
+    c.visitor_acted = false;
+    state.store.save_conversation(&c).await.map_err(internal)?;
+    conn.follow(c.clone());
+    let language = conn
+        .visitor
+        .language
+        .clone()
+        .unwrap_or_else(|| conn.account.default_language.as_str().to_owned());
+    auto::post(&state, &conn.account, &c, &message, &language)
+        .await
+        .map_err(internal)?;
+    reply(
+        conn,
+        ws,
+        VisitorOut::Status {
+            conversation: (&c).into(),
+        },
+    )
+    .await
+}
+
+/// After a message nobody can read now, tells the visitor so, once per conversation.
+async fn notice_if_offline(conn: &mut VisitorConn) -> Result<(), FrameRefusal> {
+    let Some(c) = conn
+        .conversation
+        .clone()
+        .filter(|c| c.status == ConversationStatus::Open)
+    else {
+        return Ok(());
+    };
+    if conn.offline_noticed == Some(c.id)
+        || ops::agents_online(&conn.state, conn.account.id)
+            .await
+            .map_err(internal)?
+    {
+        return Ok(());
+    }
+    let offline = auto::setting(&conn.state, &conn.account, AutoKind::Offline)
+        .await
+        .map_err(internal)?;
+    if !offline.enabled {
+        return Ok(());
+    }
+    conn.offline_noticed = Some(c.id);
+    let (state, account) = (conn.state.clone(), conn.account.clone());
+    let language = conn
+        .visitor
+        .language
+        .clone()
+        .unwrap_or_else(|| account.default_language.as_str().to_owned());
+    // The notice follows after its delay without holding up this socket.
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(
+            offline.delay_secs.max(0) as u64 * 1000,
+        ))
+        .await;
+        if let Err(err) = auto::post(&state, &account, &c, &offline, &language).await {
+            tracing::warn!(error = %err, "offline notice not sent");
+        }
+    });
+    Ok(())
+}
+
 /// A visitor message: rate-limited, checked, stored, then acknowledged.
 async fn send_message(
     conn: &mut VisitorConn,
@@ -303,7 +391,7 @@ async fn send_message(
             Err(bot::BotError::Store(err)) => return Err(internal(err)),
         }
     }
-    Ok(())
+    notice_if_offline(conn).await
 }
 
 /// The offline form: stored like a message, and the owners are told by e-mail.

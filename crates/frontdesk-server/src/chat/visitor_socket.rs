@@ -98,6 +98,8 @@ pub(super) struct VisitorConn {
     pub agents_online: bool,
     /// Highest seq delivered to this socket, for resync after lagging.
     pub delivered_seq: i64,
+    /// The conversation whose offline notice was sent, so it is sent once.
+    pub offline_noticed: Option<i64>,
     /// The status (and text-field state) the client was last told, so each change is
     /// announced exactly once.
     pub announced: Option<(frontdesk_core::conversation::ConversationStatus, bool)>,
@@ -220,6 +222,18 @@ async fn greet(
     let agents_online = ops::agents_online(state, account.id)
         .await
         .map_err(internal)?;
+    let going = conversation.as_ref().is_some_and(|c| c.is_going());
+    let settings = state
+        .store
+        .auto_messages(account.id)
+        .await
+        .map_err(internal)?;
+    let greeting = frontdesk_core::auto::greeting(&settings, visitor.visit_count, going).map(|m| {
+        frontdesk_core::wire::visitor::Greeting {
+            kind: m.kind.as_str(),
+            delay_ms: m.delay_secs * 1000,
+        }
+    });
     let delivered_seq = conversation.as_ref().map_or(0, |c| c.last_seq);
     let welcome = VisitorOut::Welcome {
         v: PROTOCOL_VERSION,
@@ -233,6 +247,7 @@ async fn greet(
             .collect(),
         agents_online,
         reset,
+        greeting,
     };
     socket::send(ws, &welcome)
         .await
@@ -260,6 +275,7 @@ async fn greet(
         agents_online,
         delivered_seq,
         announced,
+        offline_noticed: None,
     })
 }
 

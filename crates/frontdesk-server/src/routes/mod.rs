@@ -2,6 +2,7 @@
 
 mod agents;
 mod assets;
+mod automatic;
 mod chatbots;
 mod demo;
 mod health;
@@ -34,6 +35,10 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/agents/{id}", get(agents::page))
         .route("/dashboard/agents/{id}/state", post(agents::set_state))
         .route("/dashboard/inbox", get(inbox::page))
+        .route(
+            "/dashboard/automatic",
+            get(automatic::page).post(automatic::save),
+        )
         .route(
             "/dashboard/chatbots",
             get(chatbots::list).post(chatbots::create),

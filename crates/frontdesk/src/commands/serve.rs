@@ -90,6 +90,20 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         })
     };
 
+    // The busy notice is due 45 s after an unanswered message: look every few seconds.
+    let busy_notices = {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let mut every_5s = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                every_5s.tick().await;
+                if let Err(err) = frontdesk_server::chat::auto::send_busy_notices(&state).await {
+                    tracing::warn!(error = %err, "could not send busy notices");
+                }
+            }
+        })
+    };
+
     let server = frontdesk_server::start(state, listener)?;
     out.say("cli-listening", &[("url", url.into())]);
     let stopper = server.stopper();
@@ -99,6 +113,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     });
     let result = server.wait().await;
     housekeeping.abort();
+    busy_notices.abort();
     store.close().await;
     result?;
     out.say("cli-stopped", &[]);

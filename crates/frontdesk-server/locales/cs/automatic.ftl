@@ -1,0 +1,15 @@
+nav-automatic = Automatické zprávy
+automatic-title = Automatické zprávy
+automatic-intro = Jednotlivé zprávy, které chatovací okno posílá samo. Nikdy se nepočítají jako konverzace s chatbotem. Prázdný text použije výchozí text zobrazený šedě.
+automatic-saved = Automatické zprávy byly uloženy.
+automatic-enabled = Zapnuto
+automatic-delay = Zpoždění v sekundách
+automatic-save = Uložit
+automatic-kind-first_visit = Uvítání při první návštěvě
+automatic-kind-returning = Uvítání vracejícího se návštěvníka
+automatic-kind-busy = Zaneprázdnění
+automatic-kind-offline = Offline
+automatic-when-first_visit = Zobrazí se novému návštěvníkovi po uplynutí zpoždění na stránce, pokud už nezačal chatbot nebo chat.
+automatic-when-returning = Zobrazí se vracejícímu se návštěvníkovi po uplynutí zpoždění na stránce, pokud už nezačal chatbot nebo chat.
+automatic-when-busy = Odešle se, když žádný operátor neodpověděl na zprávu návštěvníka v daném čase; nabídne zanechat e-mail.
+automatic-when-offline = Odešle se hned po zprávě návštěvníka, pokud není online žádný operátor.

@@ -1,0 +1,15 @@
+nav-automatic = Automatische Nachrichten
+automatic-title = Automatische Nachrichten
+automatic-intro = Einzelne Nachrichten, die die Chatbox von sich aus sendet. Sie zählen nie als Chatbot-Konversationen. Ein leerer Text verwendet den grau angezeigten Standardtext.
+automatic-saved = Die automatischen Nachrichten wurden gespeichert.
+automatic-enabled = Ein
+automatic-delay = Verzögerung in Sekunden
+automatic-save = Speichern
+automatic-kind-first_visit = Begrüßung beim ersten Besuch
+automatic-kind-returning = Begrüßung wiederkehrender Besucher
+automatic-kind-busy = Beschäftigt
+automatic-kind-offline = Offline
+automatic-when-first_visit = Wird einem Erstbesucher nach der Verzögerung auf der Seite angezeigt, außer ein Chatbot oder ein Chat hat schon begonnen.
+automatic-when-returning = Wird einem wiederkehrenden Besucher nach der Verzögerung auf der Seite angezeigt, außer ein Chatbot oder ein Chat hat schon begonnen.
+automatic-when-busy = Wird gesendet, wenn kein Agent innerhalb der Verzögerung auf die Nachricht eines Besuchers geantwortet hat; sie bietet an, eine E-Mail-Adresse zu hinterlassen.
+automatic-when-offline = Wird direkt nach der Nachricht eines Besuchers gesendet, solange kein Agent online ist.

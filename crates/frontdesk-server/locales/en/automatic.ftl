@@ -1,0 +1,15 @@
+nav-automatic = Automatic messages
+automatic-title = Automatic messages
+automatic-intro = Single messages the chat box sends by itself. They never count as chatbot conversations. An empty text uses the shipped one shown in grey.
+automatic-saved = The automatic messages were saved.
+automatic-enabled = On
+automatic-delay = Delay in seconds
+automatic-save = Save
+automatic-kind-first_visit = First-visit greeting
+automatic-kind-returning = Returning-visitor greeting
+automatic-kind-busy = Busy
+automatic-kind-offline = Offline
+automatic-when-first_visit = Shown to a first-time visitor after the delay on the page, unless a chatbot or a chat started first.
+automatic-when-returning = Shown to a returning visitor after the delay on the page, unless a chatbot or a chat started first.
+automatic-when-busy = Sent when no agent has answered a visitor's message within the delay; it offers to leave an e-mail address.
+automatic-when-offline = Sent right after a visitor's message while no agent is online.

@@ -1,0 +1,15 @@
+nav-automatic = Messages automatiques
+automatic-title = Messages automatiques
+automatic-intro = Des messages uniques que la fenêtre de chat envoie d’elle-même. Ils ne comptent jamais comme conversations avec le chatbot. Un texte vide utilise le texte par défaut affiché en gris.
+automatic-saved = Les messages automatiques ont été enregistrés.
+automatic-enabled = Activé
+automatic-delay = Délai en secondes
+automatic-save = Enregistrer
+automatic-kind-first_visit = Accueil de la première visite
+automatic-kind-returning = Accueil du visiteur qui revient
+automatic-kind-busy = Occupé
+automatic-kind-offline = Hors ligne
+automatic-when-first_visit = Affiché à un nouveau visiteur après le délai sur la page, sauf si un chatbot ou une conversation a déjà commencé.
+automatic-when-returning = Affiché à un visiteur qui revient après le délai sur la page, sauf si un chatbot ou une conversation a déjà commencé.
+automatic-when-busy = Envoyé lorsqu’aucun agent n’a répondu au message d’un visiteur dans le délai ; il propose de laisser une adresse e-mail.
+automatic-when-offline = Envoyé juste après le message d’un visiteur tant qu’aucun agent n’est en ligne.

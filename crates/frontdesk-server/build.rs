@@ -3,7 +3,13 @@
 //! of them changes, so a build never serves stale pages.
 
 fn main() {
-    for dir in ["templates", "locales", "static", "../../widget", "../../flows/templates"] {
+    for dir in [
+        "templates",
+        "locales",
+        "static",
+        "../../widget",
+        "../../flows/templates",
+    ] {
         println!("cargo:rerun-if-changed={dir}");
     }
 }

@@ -49,18 +49,28 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
-/// Upgrades a logged-in agent's connection.
+/// Upgrades a logged-in agent's connection. Without a valid session the upgrade still
+/// happens and the socket closes with 4401, because a browser cannot read the status of a
+/// refused upgrade and would otherwise retry forever instead of asking to log in again.
 pub async fn agent_ws(
     State(state): State<AppState>,
-    current: CurrentAgent,
+    current: Result<CurrentAgent, AppError>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, AppError> {
     if !same_origin(&headers) {
         return Err(AppError::Forbidden);
     }
-    let CurrentAgent { agent, account, .. } = current;
-    Ok(socket::configure(upgrade).on_upgrade(move |ws| run(state, account, agent, ws)))
+    let upgrade = socket::configure(upgrade);
+    match current {
+        Ok(CurrentAgent { agent, account, .. }) => {
+            Ok(upgrade.on_upgrade(move |ws| run(state, account, agent, ws)))
+        }
+        Err(AppError::LoginRequired) => Ok(upgrade.on_upgrade(|mut ws| async move {
+            socket::close(&mut ws, &codes::SESSION_ENDED).await;
+        })),
+        Err(other) => Err(other),
+    }
 }
 
 /// One agent's connection.

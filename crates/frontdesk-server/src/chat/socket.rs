@@ -17,6 +17,10 @@ pub struct Close {
 /// Close codes of protocol v1 (docs/protocol.md).
 pub mod codes {
     use super::Close;
+    pub const SESSION_ENDED: Close = Close {
+        code: 4401,
+        reason: "log in again",
+    };
     pub const FORGED_TOKEN: Close = Close {
         code: 4401,
         reason: "invalid visitor token",

@@ -390,15 +390,53 @@ pub async fn automatic_messages_default_save_and_find_unanswered_chats(store: &d
     greeting.delay_secs = 12;
     store.save_auto_message(a.id, &greeting).await.unwrap();
     assert_eq!(store.auto_messages(a.id).await.unwrap()[0], greeting);
-    assert_eq!(store.auto_messages(b.id).await.unwrap()[0], AutoMessage::default_for(AutoKind::FirstVisit), "per account");
+    assert_eq!(
+        store.auto_messages(b.id).await.unwrap()[0],
+        AutoMessage::default_for(AutoKind::FirstVisit),
+        "per account"
+    );
 
     store.create_visitor(a.id, "v", 1).await.unwrap();
-    let waiting = store.create_conversation(a.id, "v", ConversationStatus::Open, 1).await.unwrap();
-    store.append_message(a.id, waiting.id, &visitor_says("Hello?", "c1"), None, 100).await.unwrap();
-    let answered = store.create_conversation(a.id, "v", ConversationStatus::Open, 1).await.unwrap();
-    store.append_message(a.id, answered.id, &visitor_says("Hi", "c2"), None, 100).await.unwrap();
-    store.append_message(a.id, answered.id, &agent_says("Hello!", MessageKind::Message), None, 110).await.unwrap();
-    let found: Vec<i64> = store.unanswered_conversations(150, 10).await.unwrap().iter().map(|c| c.id).collect();
+    let waiting = store
+        .create_conversation(a.id, "v", ConversationStatus::Open, 1)
+        .await
+        .unwrap();
+    store
+        .append_message(a.id, waiting.id, &visitor_says("Hello?", "c1"), None, 100)
+        .await
+        .unwrap();
+    let answered = store
+        .create_conversation(a.id, "v", ConversationStatus::Open, 1)
+        .await
+        .unwrap();
+    store
+        .append_message(a.id, answered.id, &visitor_says("Hi", "c2"), None, 100)
+        .await
+        .unwrap();
+    store
+        .append_message(
+            a.id,
+            answered.id,
+            &agent_says("Hello!", MessageKind::Message),
+            None,
+            110,
+        )
+        .await
+        .unwrap();
+    let found: Vec<i64> = store
+        .unanswered_conversations(150, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
     assert_eq!(found, [waiting.id]);
-    assert!(store.unanswered_conversations(100, 10).await.unwrap().is_empty(), "not yet overdue");
+    assert!(
+        store
+            .unanswered_conversations(100, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "not yet overdue"
+    );
 }

@@ -167,3 +167,65 @@ async fn a_german_browser_gets_the_german_chatbot() {
     until(&visitor, "the German answer", &box_shows("Wir versenden")).await;
     visitor.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_editor_validates_as_you_type_and_draws_the_flow() {
+    let Some(mut driver) = browser::driver().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let owner = driver.browser().await;
+    owner.goto(&app.at("/dashboard/login")).await.unwrap();
+    element(&owner, "#email")
+        .await
+        .send_keys(&app.owner_email)
+        .await
+        .unwrap();
+    element(&owner, "#password")
+        .await
+        .send_keys(&app.owner_password)
+        .await
+        .unwrap();
+    element(&owner, "form[action='/dashboard/login'] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(&owner, "logged in", "location.pathname === '/dashboard'").await;
+    let bot = app
+        .store
+        .list_chatbots(app.account.id)
+        .await
+        .unwrap()
+        .remove(0);
+    owner
+        .goto(&app.at(&format!("/dashboard/chatbots/{}", bot.id)))
+        .await
+        .unwrap();
+    until(&owner, "the diagram is drawn",
+        "document.querySelector('#diagram svg') && document.querySelector('#diagram svg').getAttribute('aria-label').includes('11')").await;
+    until(
+        &owner,
+        "no problems are listed",
+        "document.querySelectorAll('#findings li.finding.error').length === 0",
+    )
+    .await;
+    screenshot(&owner, "chatbot-editor").await;
+    // Point a button at a node that does not exist: the editor says so without saving.
+    owner
+        .execute(
+            "const t = document.getElementById('flow-document'); t.value = t.value.replace('next: shipping', 'next: nowhere'); t.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    until(&owner, "the broken target is reported",
+        "[...document.querySelectorAll('#findings li.finding.error')].some(li => li.textContent.includes('nowhere'))").await;
+    until(
+        &owner,
+        "publishing is held back",
+        "document.getElementById('publish').disabled",
+    )
+    .await;
+    owner.close().await.unwrap();
+}

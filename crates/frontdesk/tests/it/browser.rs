@@ -135,3 +135,29 @@ pub async fn screenshot(client: &Client, name: &str) {
         std::fs::write(format!("{dir}/{name}.png"), png).unwrap();
     }
 }
+
+/// Logs the demo owner in through the real login form.
+pub async fn log_in(client: &Client, app: &crate::helpers::TestApp) {
+    client.goto(&app.at("/dashboard/login")).await.unwrap();
+    element(client, "#email")
+        .await
+        .send_keys(&app.owner_email)
+        .await
+        .unwrap();
+    element(client, "#password")
+        .await
+        .send_keys(&app.owner_password)
+        .await
+        .unwrap();
+    element(client, "form[action='/dashboard/login'] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        client,
+        "the overview shows",
+        "location.pathname === '/dashboard'",
+    )
+    .await;
+}

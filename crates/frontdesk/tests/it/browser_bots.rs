@@ -90,23 +90,7 @@ async fn talk_to_a_person_reaches_an_agent_in_the_inbox() {
     };
     let app = spawn_app().await;
     let agent = driver.browser().await;
-    agent.goto(&app.at("/dashboard/login")).await.unwrap();
-    element(&agent, "#email")
-        .await
-        .send_keys(&app.owner_email)
-        .await
-        .unwrap();
-    element(&agent, "#password")
-        .await
-        .send_keys(&app.owner_password)
-        .await
-        .unwrap();
-    element(&agent, "form[action='/dashboard/login'] button")
-        .await
-        .click()
-        .await
-        .unwrap();
-    until(&agent, "logged in", "location.pathname === '/dashboard'").await;
+    browser::log_in(&agent, &app).await;
     agent.goto(&app.at("/dashboard/inbox")).await.unwrap();
     element(&agent, "#inbox-list").await;
 
@@ -175,23 +159,7 @@ async fn the_editor_validates_as_you_type_and_draws_the_flow() {
     };
     let app = spawn_app().await;
     let owner = driver.browser().await;
-    owner.goto(&app.at("/dashboard/login")).await.unwrap();
-    element(&owner, "#email")
-        .await
-        .send_keys(&app.owner_email)
-        .await
-        .unwrap();
-    element(&owner, "#password")
-        .await
-        .send_keys(&app.owner_password)
-        .await
-        .unwrap();
-    element(&owner, "form[action='/dashboard/login'] button")
-        .await
-        .click()
-        .await
-        .unwrap();
-    until(&owner, "logged in", "location.pathname === '/dashboard'").await;
+    browser::log_in(&owner, &app).await;
     let bot = app
         .store
         .list_chatbots(app.account.id)

@@ -2,35 +2,10 @@
 //! inbox, each in their own browser.
 
 use crate::{
-    browser::{self, element, screenshot, texts, until},
+    browser::{self, element, log_in, screenshot, texts, until},
     helpers::spawn_app,
 };
 use fantoccini::Client;
-
-async fn log_in(agent: &Client, app: &crate::helpers::TestApp) {
-    agent.goto(&app.at("/dashboard/login")).await.unwrap();
-    element(agent, "#email")
-        .await
-        .send_keys(&app.owner_email)
-        .await
-        .unwrap();
-    element(agent, "#password")
-        .await
-        .send_keys(&app.owner_password)
-        .await
-        .unwrap();
-    element(agent, "form[action='/dashboard/login'] button")
-        .await
-        .click()
-        .await
-        .unwrap();
-    until(
-        agent,
-        "the overview shows",
-        "location.pathname === '/dashboard'",
-    )
-    .await;
-}
 
 async fn open_box(visitor: &Client) {
     let launcher = element(visitor, "#frontdesk-launcher").await;

@@ -2,15 +2,10 @@
 //! inactivity, offline messages, transcripts, bans, presence and account isolation.
 
 use crate::{
-    helpers::{spawn_app, START_MS},
+    helpers::spawn_app,
     ws::{self, closed, expect, expect_where, say, send, Ended},
 };
-use frontdesk_core::{
-    account::{DisplayName, Language, NewAccount, TimeZoneName},
-    agent::Role,
-    conversation::ConversationStatus,
-    office_hours::OfficeHours,
-};
+use frontdesk_core::{agent::Role, conversation::ConversationStatus};
 use serde_json::json;
 
 #[tokio::test]
@@ -345,21 +340,7 @@ async fn visitors_see_whether_an_agent_can_answer() {
 #[tokio::test]
 async fn an_agent_cannot_touch_another_accounts_conversation() {
     let app = spawn_app().await;
-    let other = app
-        .store
-        .create_account(
-            &NewAccount {
-                name: DisplayName::parse("Other").unwrap(),
-                allowed_domains: vec![],
-                time_zone: TimeZoneName::parse("UTC").unwrap(),
-                default_language: Language::parse("en").unwrap(),
-                office_hours: OfficeHours::default(),
-                plan: "PRO".into(),
-            },
-            START_MS,
-        )
-        .await
-        .unwrap();
+    let other = app.other_account("Other").await;
     app.add_agent(
         &other,
         "intruder@other.example",

@@ -5,11 +5,7 @@ use crate::{
     helpers::{browser, csrf_in, spawn_app, START_MS},
     ws::{self, expect, expect_where, send},
 };
-use frontdesk_core::{
-    account::{DisplayName, Language, NewAccount, TimeZoneName},
-    agent::Role,
-    office_hours::OfficeHours,
-};
+use frontdesk_core::agent::Role;
 use serde_json::json;
 
 async fn csrf(app: &crate::helpers::TestApp, client: &reqwest::Client, path: &str) -> String {
@@ -379,21 +375,7 @@ async fn agents_may_look_but_not_change_and_other_accounts_see_nothing() {
         4
     );
 
-    let other = app
-        .store
-        .create_account(
-            &NewAccount {
-                name: DisplayName::parse("Other").unwrap(),
-                allowed_domains: vec![],
-                time_zone: TimeZoneName::parse("UTC").unwrap(),
-                default_language: Language::parse("en").unwrap(),
-                office_hours: OfficeHours::default(),
-                plan: "PRO".into(),
-            },
-            START_MS,
-        )
-        .await
-        .unwrap();
+    let other = app.other_account("Other").await;
     app.add_agent(&other, "boss@other.example", Role::Owner, "other-owner-pw")
         .await;
     let intruder = browser();

@@ -149,6 +149,19 @@ impl TestApp {
         csrf_in(&page.text().await.unwrap())
     }
 
+    /// Creates a second account (no domains, French, Paris time) named `name`.
+    pub async fn other_account(&self, name: &str) -> Account {
+        let new = frontdesk_core::account::NewAccount {
+            name: DisplayName::parse(name).unwrap(),
+            allowed_domains: vec![],
+            time_zone: frontdesk_core::account::TimeZoneName::parse("Europe/Paris").unwrap(),
+            default_language: frontdesk_core::account::Language::parse("fr").unwrap(),
+            office_hours: frontdesk_core::office_hours::OfficeHours::default(),
+            plan: "SOLO".into(),
+        };
+        self.store.create_account(&new, START_MS).await.unwrap()
+    }
+
     /// Adds an agent directly through the library, as the CLI does.
     pub async fn add_agent(
         &self,

@@ -1,28 +1,10 @@
-use crate::helpers::{browser, spawn_app, START_MS};
-use frontdesk_core::{
-    account::{DisplayName, Language, NewAccount, TimeZoneName},
-    agent::{AgentState, Role},
-    office_hours::OfficeHours,
-};
+use crate::helpers::{browser, spawn_app};
+use frontdesk_core::agent::{AgentState, Role};
 
 #[tokio::test]
 async fn another_accounts_agent_can_be_neither_read_nor_changed() {
     let app = spawn_app().await;
-    let other = app
-        .store
-        .create_account(
-            &NewAccount {
-                name: DisplayName::parse("Other Shop").unwrap(),
-                allowed_domains: vec![],
-                time_zone: TimeZoneName::parse("Europe/Paris").unwrap(),
-                default_language: Language::parse("fr").unwrap(),
-                office_hours: OfficeHours::default(),
-                plan: "SOLO".into(),
-            },
-            START_MS,
-        )
-        .await
-        .unwrap();
+    let other = app.other_account("Other Shop").await;
     let theirs = app
         .add_agent(
             &other,

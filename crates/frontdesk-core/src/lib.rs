@@ -9,6 +9,7 @@ pub mod conversation;
 pub mod error;
 pub mod flow;
 pub mod ids;
+pub mod metering;
 pub mod office_hours;
 pub mod wire;
 

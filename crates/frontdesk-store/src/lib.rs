@@ -6,6 +6,7 @@ mod auto;
 mod chat;
 mod chatbots;
 mod error;
+mod metering;
 mod open;
 mod postgres;
 mod rows;
@@ -16,6 +17,7 @@ pub use auto::AutoStore;
 pub use chat::{Appended, ChatStore, NewEmail};
 pub use chatbots::{ChatbotStore, NewChatbot};
 pub use error::StoreError;
+pub use metering::{CountRequest, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
 pub use postgres::PgStore;
 pub use rows::OutboxEmail;
@@ -42,7 +44,9 @@ pub struct Session {
 
 /// Everything Frontdesk persists. Implementations must be safe to share between tasks.
 #[async_trait]
-pub trait Store: AutoStore + ChatStore + ChatbotStore + Send + Sync + 'static {
+pub trait Store:
+    AutoStore + ChatStore + ChatbotStore + MeteringStore + Send + Sync + 'static
+{
     /// Which backend this is, for logs and readiness.
     fn backend(&self) -> Backend;
     /// Checks that the database answers.

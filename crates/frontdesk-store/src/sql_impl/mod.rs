@@ -15,6 +15,7 @@ pub(crate) const SESSION_COLUMNS: &str =
 pub(crate) mod auto;
 pub(crate) mod chat;
 pub(crate) mod chatbots;
+pub(crate) mod metering;
 
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
 macro_rules! impl_store {
@@ -22,6 +23,7 @@ macro_rules! impl_store {
         $crate::sql_impl::auto::impl_auto_store!($store);
         $crate::sql_impl::chat::impl_chat_store!($store);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
+        $crate::sql_impl::metering::impl_metering_store!($store);
 
         #[async_trait::async_trait]
         impl $crate::Store for $store {

@@ -6,6 +6,7 @@ mod accounts;
 mod agents;
 mod chat;
 mod harness;
+mod metering;
 mod sessions;
 
 /// Expands each scenario into `sqlite::NAME` and `postgres::NAME` tests.
@@ -53,4 +54,6 @@ conformance!(
     chat::the_outbox_keeps_emails_per_account,
     chat::chatbots_publish_immutable_versions_within_their_account,
     chat::automatic_messages_default_save_and_find_unanswered_chats,
+    metering::a_conversation_counts_once_and_never_past_the_limit,
+    metering::many_concurrent_counts_stop_exactly_at_the_limit,
 );

@@ -24,6 +24,8 @@ pub struct Config {
     pub session: SessionConfig,
     pub chat: ChatConfig,
     pub log: LogConfig,
+    /// The operator's plan catalog (§7.4); accounts name a plan by its code.
+    pub plans: frontdesk_core::metering::PlanCatalog,
 }
 
 /// Live-chat rules and limits.
@@ -102,6 +104,7 @@ impl Default for Config {
             session: SessionConfig::default(),
             chat: ChatConfig::default(),
             log: LogConfig::default(),
+            plans: frontdesk_core::metering::default_catalog(),
         }
     }
 }

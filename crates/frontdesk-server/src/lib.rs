@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod hub;
 pub mod i18n;
+pub mod metering;
 pub mod password;
 mod routes;
 pub mod state;

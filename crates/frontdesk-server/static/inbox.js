@@ -156,7 +156,7 @@
 
   // ---------------------------------------------------------------- state
 
-  var FILTERS = ["all", "bot", "open", "served", "closed", "mine", "unassigned"];
+  var FILTERS = ["all", "bot", "open", "served", "closed", "mine", "unassigned", "chatbot"];
   var PENDING_KEY = "frontdesk-inbox-pending";
   var FILTER_KEY = "frontdesk-inbox-filter";
   var MAX_BODY = 4000;
@@ -320,6 +320,7 @@
       case "all": return true;
       case "mine": return isMine(s);
       case "unassigned": return s.assigned_agent_id === null && s.status !== "closed";
+      case "chatbot": return s.chatbot_counted === true;
       default: return s.status === f;
     }
   }
@@ -987,6 +988,7 @@
 
     var meta = el("span", "conv-meta");
     meta.appendChild(el("span", "pill status-" + cls(s.status), statusLabel(s.status)));
+    if (s.chatbot_counted === true) meta.appendChild(el("span", "pill joined-by-chatbot", str("joined_by_chatbot")));
     if (s.assigned_agent_id !== null) {
       meta.appendChild(el("span", "conv-agent", str("assigned_to", { name: agentName(s.assigned_agent_id) })));
     }

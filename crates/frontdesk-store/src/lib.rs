@@ -60,6 +60,8 @@ pub trait Store:
     async fn list_accounts(&self) -> Result<Vec<Account>, StoreError>;
     /// One account by id.
     async fn account(&self, id: AccountId) -> Result<Option<Account>, StoreError>;
+    /// Moves an account to another plan; the new limit applies at once (§7.4).
+    async fn set_account_plan(&self, id: AccountId, plan: &str) -> Result<(), StoreError>;
     /// The account whose widget key this is.
     async fn account_by_widget_key(&self, key: &str) -> Result<Option<Account>, StoreError>;
 

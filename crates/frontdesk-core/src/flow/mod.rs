@@ -38,6 +38,12 @@ pub struct BotRun {
     /// A draft tried out from the editor (version 0): never metered.
     #[serde(default)]
     pub preview: bool,
+    /// How the bot entered the conversation (§7.1).
+    #[serde(default)]
+    pub reason: crate::metering::CountReason,
+    /// The conversation was counted as a chatbot conversation.
+    #[serde(default)]
+    pub counted: bool,
 }
 
 /// A chatbot of an account.

@@ -65,6 +65,8 @@ pub struct Summary {
     pub assigned_agent_id: Option<i64>,
     pub tags: Vec<String>,
     pub important: bool,
+    /// Counted as a chatbot conversation: the inbox labels it "Joined by chatbot" (§7.1).
+    pub chatbot_counted: bool,
     pub unread: i64,
     pub last_message: Option<WireMessage>,
     pub last_seq: i64,

@@ -116,3 +116,5 @@ inbox-error-rate-limited = Odesíláte příliš rychle. Neodeslané zprávy se 
 inbox-error-not-allowed = To v této konverzaci není povoleno.
 inbox-error-unknown-type = Server tento požadavek nezná. Načtěte stránku znovu, abyste měli aktuální verzi.
 inbox-error-generic = Něco se pokazilo. Zkuste to prosím znovu.
+inbox-filter-chatbot = Připojil se chatbot
+inbox-joined-by-chatbot = Připojil se chatbot

@@ -116,3 +116,5 @@ inbox-error-rate-limited = Sie senden zu schnell. Nicht gesendete Nachrichten we
 inbox-error-not-allowed = Das ist in dieser Unterhaltung nicht erlaubt.
 inbox-error-unknown-type = Der Server kennt diese Anfrage nicht. Laden Sie die Seite neu, um die aktuelle Version zu erhalten.
 inbox-error-generic = Etwas ist schiefgelaufen. Bitte versuchen Sie es noch einmal.
+inbox-filter-chatbot = Von Chatbot beigetreten
+inbox-joined-by-chatbot = Von Chatbot beigetreten

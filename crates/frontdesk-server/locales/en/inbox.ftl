@@ -117,3 +117,5 @@ inbox-error-rate-limited = You are sending too fast. Unsent messages will be sen
 inbox-error-not-allowed = That is not allowed in this conversation.
 inbox-error-unknown-type = The server does not know this request. Reload the page to get the current version.
 inbox-error-generic = Something went wrong. Please try again.
+inbox-filter-chatbot = Joined by chatbot
+inbox-joined-by-chatbot = Joined by chatbot

@@ -116,3 +116,5 @@ inbox-error-rate-limited = Vous envoyez trop vite. Les messages non envoyés le 
 inbox-error-not-allowed = Ce n’est pas permis dans cette conversation.
 inbox-error-unknown-type = Le serveur ne connaît pas cette requête. Rechargez la page pour obtenir la version actuelle.
 inbox-error-generic = Une erreur s’est produite. Veuillez réessayer.
+inbox-filter-chatbot = Rejoint par le chatbot
+inbox-joined-by-chatbot = Rejoint par le chatbot

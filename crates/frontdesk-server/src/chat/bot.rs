@@ -4,6 +4,7 @@
 use super::ops;
 use crate::state::AppState;
 use chrono::Utc;
+use frontdesk_core::metering::CountResult;
 use frontdesk_core::{
     account::Account,
     conversation::{
@@ -46,6 +47,11 @@ pub async fn choose(
     account: &Account,
     visitor: &Visitor,
 ) -> Result<Option<(BotRun, Flow)>, StoreError> {
+    // No chatbot starts once the period's quota is used up (§7.2); people still can chat.
+    let (_, quota) = crate::metering::quota(state, account).await?;
+    if !quota.allows_new() {
+        return Ok(None);
+    }
     let bots = state.store.list_chatbots(account.id).await?;
     let live: Vec<_> = bots
         .into_iter()
@@ -84,6 +90,8 @@ pub async fn choose(
         state: Default::default(),
         text_disabled: false,
         preview: false,
+        reason: Default::default(),
+        counted: false,
     };
     Ok(Some((run, flow)))
 }
@@ -136,6 +144,8 @@ pub async fn preview(
         state: Default::default(),
         text_disabled: false,
         preview: true,
+        reason: Default::default(),
+        counted: false,
     };
     Ok(Some((run, flow)))
 }
@@ -233,7 +243,8 @@ async fn execute(
         return Ok(c);
     };
     let mut visitor_changed = false;
-    for action in actions {
+    let mut actions = std::collections::VecDeque::from(actions);
+    while let Some(action) = actions.pop_front() {
         match action {
             Action::Say {
                 node,
@@ -298,9 +309,28 @@ async fn execute(
                 visitor_changed = true;
                 visitor.variables.insert(name, value);
             }
-            // Issue 6 turns this into the atomic, exactly-once count of §7.1; for now the
-            // interaction makes the conversation visible in the inbox.
-            Action::CountInteraction => c.visitor_acted = true,
+            // The visitor's first interaction: the conversation counts (§7.1), exactly once
+            // and never past the limit. With the last unit taken by someone else, the bot
+            // hands over instead of going on: never a dead end, never over the limit.
+            Action::CountInteraction => {
+                c.visitor_acted = true;
+                if !run.preview && !run.counted {
+                    let result =
+                        crate::metering::count(state, account_data, id, run.chatbot_id, run.reason)
+                            .await?;
+                    match result {
+                        CountResult::Counted { .. } | CountResult::AlreadyCounted => {
+                            run.counted = true
+                        }
+                        CountResult::Exhausted => {
+                            run.state.finished = true;
+                            run.state.at = None;
+                            actions.clear();
+                            actions.push_back(Action::HandOver { text: None });
+                        }
+                    }
+                }
+            }
             Action::HandOver { text } => {
                 run.text_disabled = false;
                 if let Some(text) = text {

@@ -173,6 +173,7 @@ pub async fn summary(state: &AppState, c: &Conversation) -> Result<Summary, Stor
         assigned_agent_id: c.assigned_agent_id.map(|a| a.0),
         tags: c.tags.clone(),
         important: c.important,
+        chatbot_counted: c.bot.as_ref().is_some_and(|b| b.counted),
         unread,
         last_message: last.first().map(WireMessage::from),
         last_seq: c.last_seq,

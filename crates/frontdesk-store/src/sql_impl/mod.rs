@@ -94,6 +94,19 @@ macro_rules! impl_store {
                 row.map(TryInto::try_into).transpose()
             }
 
+            async fn set_account_plan(
+                &self,
+                id: frontdesk_core::ids::AccountId,
+                plan: &str,
+            ) -> Result<(), $crate::StoreError> {
+                let done = sqlx::query("UPDATE accounts SET plan = $1 WHERE id = $2")
+                    .bind(plan)
+                    .bind(id.0)
+                    .execute(&self.pool)
+                    .await?;
+                $crate::sql_impl::one_row(done.rows_affected())
+            }
+
             async fn account_by_widget_key(
                 &self,
                 key: &str,

@@ -30,14 +30,20 @@ pub struct TestApp {
 pub const START_MS: i64 = 1_795_608_000_000;
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the app with a configuration changed by `adjust` (e.g. a small test plan).
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("frontdesk.db").display());
     let store = frontdesk_store::open(&url, 4, true).await.unwrap();
     let clock = Arc::new(ManualClock::new(START_MS));
-    let config = Config {
+    let mut config = Config {
         data_dir: dir.path().to_owned(),
         ..Config::default()
     };
+    adjust(&mut config);
     let state = AppState::new(store.clone(), config, clock.clone()).unwrap();
     let demo = bootstrap_demo(&*store, &state.passwords, START_MS)
         .await

@@ -14,6 +14,7 @@ mod helpers;
 mod isolation;
 mod limits;
 mod login;
+mod metering;
 mod protocol;
 mod serve;
 mod shutdown;

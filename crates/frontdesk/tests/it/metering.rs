@@ -1,0 +1,258 @@
+//! Chatbot conversations as the billing unit (§7.1, §7.2), driven through the real server
+//! and protocol: every row of the table, and the limit under a crowd of first clicks.
+
+use crate::{
+    helpers::{spawn_app_with, TestApp},
+    ws::{self, expect, expect_where, send, Socket},
+};
+use frontdesk_core::metering::Plan;
+use serde_json::json;
+
+/// An app whose demo account is on a plan with `limit` chatbot conversations a month.
+async fn app_with_limit(limit: i64) -> TestApp {
+    let app = spawn_app_with(|config| {
+        config.plans.push(Plan {
+            code: "TEST".into(),
+            included: Some(limit),
+            maximum: Some(limit),
+            addon_step: 0,
+            agent_seats: 5,
+            features: Vec::new(),
+        })
+    })
+    .await;
+    app.store
+        .set_account_plan(app.account.id, "TEST")
+        .await
+        .unwrap();
+    app
+}
+
+async fn visitor(app: &TestApp) -> Socket {
+    let mut socket = ws::visitor_from(app, "http://localhost").await.unwrap();
+    send(
+        &mut socket,
+        json!({"type": "hello", "v": 1, "language": "en"}),
+    )
+    .await;
+    expect(&mut socket, "welcome").await;
+    socket
+}
+
+/// Triggers the bot; returns the conversation id, or `None` when no bot triggered.
+async fn trigger(socket: &mut Socket) -> Option<i64> {
+    send(socket, json!({"type": "trigger"})).await;
+    send(socket, json!({"type": "ping"})).await;
+    let frame = ws::expect_any(socket, &["status", "pong"]).await;
+    (frame["type"] == "status").then(|| frame["conversation"]["id"].as_i64().unwrap())
+}
+
+async fn click(socket: &mut Socket, id: i64, node: &str, button: &str) {
+    send(
+        socket,
+        json!({"type": "click", "conversation_id": id, "node": node, "button": button}),
+    )
+    .await;
+}
+
+async fn used(app: &TestApp) -> i64 {
+    let account = app.store.account(app.account.id).await.unwrap().unwrap();
+    frontdesk_server::metering::quota(&app.state, &account)
+        .await
+        .unwrap()
+        .1
+        .used
+}
+
+#[tokio::test]
+async fn every_row_of_the_billing_table_counts_as_specified() {
+    let app = app_with_limit(100).await;
+    // An agent is online, so "Talk to a person" hands over at once.
+    let _agent = ws::agent(&app, &app.owner_email, &app.owner_password).await;
+
+    // Row 1: clicks through to an answer and leaves: counted once, "Joined by chatbot".
+    let mut v1 = visitor(&app).await;
+    let c1 = trigger(&mut v1).await.unwrap();
+    click(&mut v1, c1, "welcome", "shipping").await;
+    expect_where(&mut v1, "message", |f| f["message"]["node"] == "more").await;
+    click(&mut v1, c1, "more", "yes").await;
+    expect_where(&mut v1, "message", |f| {
+        f["message"]["body"] == "Glad I could help. Have a nice day!"
+    })
+    .await;
+    assert_eq!(used(&app).await, 1, "row 1");
+
+    // Row 2: clicks nothing, writes to the team: not counted.
+    let mut v2 = visitor(&app).await;
+    let c2 = trigger(&mut v2).await.unwrap();
+    ws::say(&mut v2, "c-2", "I'd rather talk to a person").await;
+    assert_eq!(used(&app).await, 1, "row 2");
+
+    // Row 3: clicks, then reaches a handover: counted once.
+    let mut v3 = visitor(&app).await;
+    let c3 = trigger(&mut v3).await.unwrap();
+    click(&mut v3, c3, "welcome", "person").await;
+    expect_where(&mut v3, "status", |f| f["conversation"]["status"] == "open").await;
+    ws::say(&mut v3, "c-3", "and then I typed").await;
+    assert_eq!(used(&app).await, 2, "row 3");
+
+    // Row 5: the bot triggers, the visitor ignores it: not counted, not in the inbox.
+    let mut v5 = visitor(&app).await;
+    let c5 = trigger(&mut v5).await.unwrap();
+    assert_eq!(used(&app).await, 2, "row 5");
+
+    // Row 7: a reconnect, a double click and a second connection clicking too: still one.
+    let mut v7 = ws::visitor(&app, None, None, 0).await;
+    send(&mut v7.socket, json!({"type": "trigger"})).await;
+    let c7 = expect(&mut v7.socket, "status").await["conversation"]["id"]
+        .as_i64()
+        .unwrap();
+    let token = v7.token();
+    let mut v7b = ws::visitor(&app, Some(&token), Some(c7), 0).await;
+    click(&mut v7.socket, c7, "welcome", "returns").await;
+    click(&mut v7b.socket, c7, "welcome", "returns").await;
+    click(&mut v7.socket, c7, "welcome", "returns").await;
+    expect_where(&mut v7.socket, "message", |f| {
+        f["message"]["node"] == "returns"
+    })
+    .await;
+    let mut again = ws::visitor(&app, Some(&token), Some(c7), 0).await;
+    click(&mut again.socket, c7, "more", "menu").await;
+    expect_where(&mut again.socket, "message", |f| {
+        f["message"]["node"] == "welcome" && f["message"]["seq"].as_i64() > Some(3)
+    })
+    .await;
+    assert_eq!(used(&app).await, 3, "row 7");
+
+    let counted = |id: i64| {
+        let store = app.store.clone();
+        let account = app.account.id;
+        async move {
+            store
+                .conversation(account, id)
+                .await
+                .unwrap()
+                .unwrap()
+                .bot
+                .unwrap()
+                .counted
+        }
+    };
+    assert!(counted(c1).await && counted(c3).await && counted(c7).await);
+    assert!(!counted(c2).await && !counted(c5).await);
+    let inbox: Vec<i64> = app
+        .store
+        .list_conversations(app.account.id, 20)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert!(!inbox.contains(&c5), "row 5 is not in the inbox");
+    assert!(
+        inbox.contains(&c2),
+        "row 2 is, as a conversation for the team"
+    );
+    let account = app.store.account(app.account.id).await.unwrap().unwrap();
+    let (period, _) = frontdesk_server::metering::quota(&app.state, &account)
+        .await
+        .unwrap();
+    let ledger = app
+        .store
+        .usage_ledger(app.account.id, period.start_ms)
+        .await
+        .unwrap();
+    let ledger_ids: Vec<i64> = ledger.iter().map(|l| l.conversation_id).collect();
+    assert_eq!(ledger_ids, [c1, c3, c7]);
+    assert!(ledger.iter().all(|l| l.reason == "started"));
+}
+
+#[tokio::test]
+async fn with_the_quota_used_up_no_bot_starts_but_people_still_chat() {
+    let app = app_with_limit(1).await;
+    let mut first = visitor(&app).await;
+    let c = trigger(&mut first).await.unwrap();
+    // Row 4's precondition: another visitor's bot is running when the last unit goes.
+    let mut late = visitor(&app).await;
+    let late_id = trigger(&mut late).await.unwrap();
+    click(&mut first, c, "welcome", "shipping").await;
+    expect_where(&mut first, "message", |f| {
+        f["message"]["node"] == "shipping"
+    })
+    .await;
+    assert_eq!(used(&app).await, 1);
+
+    // The late visitor's first click finds the quota gone: handed over, not counted.
+    click(&mut late, late_id, "welcome", "hours").await;
+    expect_where(&mut late, "status", |f| {
+        f["conversation"]["status"] == "open"
+    })
+    .await;
+    assert_eq!(used(&app).await, 1, "never over the limit");
+
+    // Row 4: no chatbot triggers any more, but writing to the team works.
+    let mut newcomer = visitor(&app).await;
+    assert_eq!(trigger(&mut newcomer).await, None);
+    let ack = ws::say(&mut newcomer, "c-1", "Hello team").await;
+    assert_eq!(ack["message"]["seq"], 1);
+    assert_eq!(used(&app).await, 1);
+}
+
+#[tokio::test]
+async fn a_crowd_of_first_clicks_counts_exactly_the_limit() {
+    let app = app_with_limit(100).await;
+    // 300 visitors with the bot running on 50 concurrent connections at a time; then every
+    // one of them clicks at once, each twice over two connections.
+    let mut ready = Vec::new();
+    for chunk in (0..300).collect::<Vec<_>>().chunks(50) {
+        let started = futures_util::future::join_all(chunk.iter().map(|_| async {
+            let mut v = ws::visitor(&app, None, None, 0).await;
+            send(&mut v.socket, json!({"type": "trigger"})).await;
+            let id = expect(&mut v.socket, "status").await["conversation"]["id"]
+                .as_i64()
+                .unwrap();
+            let second = ws::visitor(&app, Some(&v.token()), Some(id), 0).await;
+            (v.socket, second.socket, id)
+        }))
+        .await;
+        ready.extend(started);
+    }
+    futures_util::future::join_all(ready.iter_mut().map(|(a, b, id)| async move {
+        click(a, *id, "welcome", "hours").await;
+        click(b, *id, "welcome", "hours").await;
+        send(a, json!({"type": "ping"})).await;
+        expect(a, "pong").await;
+    }))
+    .await;
+    // Let the second connections' clicks land too.
+    for (_, b, _) in ready.iter_mut() {
+        send(b, json!({"type": "ping"})).await;
+        expect(b, "pong").await;
+    }
+    assert_eq!(used(&app).await, 100);
+    let account = app.store.account(app.account.id).await.unwrap().unwrap();
+    let (period, _) = frontdesk_server::metering::quota(&app.state, &account)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.store
+            .usage_ledger(app.account.id, period.start_ms)
+            .await
+            .unwrap()
+            .len(),
+        100
+    );
+    let conversations = app
+        .store
+        .list_conversations(app.account.id, 1000)
+        .await
+        .unwrap();
+    let handed_over = conversations
+        .iter()
+        .filter(|c| c.status.as_str() == "open")
+        .count();
+    assert_eq!(
+        handed_over, 200,
+        "everyone past the limit was handed to the team"
+    );
+}

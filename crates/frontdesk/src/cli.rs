@@ -36,6 +36,12 @@ pub enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Show an account's chatbot conversations this billing period (§7).
+    Usage {
+        /// Account id (see `account list`).
+        #[arg(long)]
+        account: i64,
+    },
     /// Check and try out chatbot flow documents (JSON or YAML) without a server.
     #[command(subcommand)]
     Flow(FlowCommand),

@@ -124,3 +124,7 @@ auto-first-visit = Dobrý den! Vítejte v našem obchodě. Pokud máte jakýkoli
 auto-returning = Vítejte zpět! Můžeme vám dnes s něčím pomoci?
 auto-busy = Omlouváme se za čekání, právě máme hodně práce. Nechte nám svůj e-mail a odpovíme vám co nejdříve.
 auto-offline = Právě není nikdo z týmu online. Nechte nám svůj e-mail a ozveme se vám.
+cli-usage-summary = Tarif { $plan }, období { $from } až { $renews }: využito { $used } z { $limit } konverzací s chatbotem, zbývá { $remaining }.
+cli-usage-unlimited = neomezeně
+overview-usage = Konverzace s chatbotem
+overview-usage-line = V tomto období využito { $used } z { $limit }, zbývá { $remaining }. Obnoví se { $renews }.

@@ -123,3 +123,7 @@ auto-first-visit = Hallo! Willkommen in unserem Shop. Wenn Sie eine Frage haben,
 auto-returning = Willkommen zurück! Können wir Ihnen heute bei etwas helfen?
 auto-busy = Entschuldigen Sie die Wartezeit, wir sind gerade sehr beschäftigt. Hinterlassen Sie uns Ihre E-Mail-Adresse, dann antworten wir Ihnen dort so bald wie möglich.
 auto-offline = Gerade ist niemand aus dem Team online. Hinterlassen Sie uns Ihre E-Mail-Adresse, dann melden wir uns bei Ihnen.
+cli-usage-summary = Tarif { $plan }, Zeitraum { $from } bis { $renews }: { $used } von { $limit } Chatbot-Konversationen verbraucht, { $remaining } übrig.
+cli-usage-unlimited = unbegrenzt
+overview-usage = Chatbot-Konversationen
+overview-usage-line = { $used } von { $limit } in diesem Zeitraum verbraucht, { $remaining } übrig. Verlängerung am { $renews }.

@@ -123,3 +123,7 @@ auto-first-visit = Hello! Welcome to our shop. If you have any question, just wr
 auto-returning = Welcome back! Can we help you with anything today?
 auto-busy = Sorry for the wait, we are busy right now. Leave us your e-mail address and we will reply there as soon as we can.
 auto-offline = Nobody from the team is online right now. Leave us your e-mail address and we will get back to you.
+cli-usage-summary = Plan { $plan }, period { $from } to { $renews }: { $used } of { $limit } chatbot conversations used, { $remaining } remaining.
+cli-usage-unlimited = unlimited
+overview-usage = Chatbot conversations
+overview-usage-line = { $used } of { $limit } used this period, { $remaining } remaining. Renews on { $renews }.

@@ -123,3 +123,7 @@ auto-first-visit = Bonjour ! Bienvenue dans notre boutique. Si vous avez une que
 auto-returning = Bon retour parmi nous ! Pouvons-nous vous aider aujourd’hui ?
 auto-busy = Désolés pour l’attente, nous sommes très occupés en ce moment. Laissez-nous votre adresse e-mail et nous vous répondrons dès que possible.
 auto-offline = Personne de l’équipe n’est en ligne pour le moment. Laissez-nous votre adresse e-mail et nous reviendrons vers vous.
+cli-usage-summary = Forfait { $plan }, période du { $from } au { $renews } : { $used } conversations avec le chatbot utilisées sur { $limit }, { $remaining } restantes.
+cli-usage-unlimited = illimité
+overview-usage = Conversations avec le chatbot
+overview-usage-line = { $used } utilisées sur { $limit } pour cette période, { $remaining } restantes. Renouvellement le { $renews }.

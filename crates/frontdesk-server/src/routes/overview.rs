@@ -50,6 +50,7 @@ pub async fn page(
     headers: HeaderMap,
 ) -> Result<Html<String>, AppError> {
     let agents = state.store.list_agents(current.account.id).await?;
+    let (period, quota) = crate::metering::quota(&state, &current.account).await?;
     render(
         &state,
         &locale,
@@ -61,6 +62,12 @@ pub async fn page(
             office_hours => office_hour_rows(&current.account.office_hours),
             agents => Value::from_serialize(&agents),
             can_manage => current.agent.role.manages_account(),
+            usage => context! {
+                used => quota.used,
+                limit => quota.limit,
+                remaining => quota.remaining(),
+                renews => period.renews_on.to_string(),
+            },
             csrf => current.session.csrf_token,
             snippet => snippet(&public_base(&headers), &current.account.widget_key),
         },

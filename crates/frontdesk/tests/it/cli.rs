@@ -444,3 +444,28 @@ fn flows_are_linted_and_simulated_from_the_command_line() {
     let garbage = frontdesk(dir.path(), &["flow", "lint", "script.txt"], "");
     assert_one_clear_line(&garbage, "script.txt is not a flow");
 }
+
+#[test]
+fn usage_prints_the_quota_of_the_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = frontdesk(
+        dir.path(),
+        &["account", "create", "--name", "Shop", "--plan", "SOLO"],
+        "",
+    );
+    assert!(created.status.success());
+    let usage = frontdesk(dir.path(), &["usage", "--account", "1"], "");
+    assert!(
+        usage.status.success(),
+        "{}",
+        String::from_utf8_lossy(&usage.stderr)
+    );
+    let text = stdout(&usage);
+    assert!(text.starts_with("Plan SOLO, period "), "{text}");
+    assert!(
+        text.contains(": 0 of 100 chatbot conversations used, 100 remaining."),
+        "{text}"
+    );
+    let missing = frontdesk(dir.path(), &["usage", "--account", "9"], "");
+    assert_one_clear_line(&missing, "There is no account 9");
+}

@@ -256,3 +256,25 @@ async fn a_crowd_of_first_clicks_counts_exactly_the_limit() {
         "everyone past the limit was handed to the team"
     );
 }
+
+#[tokio::test]
+async fn the_overview_and_the_cli_show_the_quota() {
+    let app = app_with_limit(100).await;
+    let mut v = visitor(&app).await;
+    let id = trigger(&mut v).await.unwrap();
+    click(&mut v, id, "welcome", "hours").await;
+    expect_where(&mut v, "message", |f| f["message"]["node"] == "hours").await;
+    let owner = app.owner_browser().await;
+    let page = owner
+        .get(app.at("/dashboard"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("1 of 100 used this period, 99 remaining."),
+        "{page}"
+    );
+}

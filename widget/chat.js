@@ -534,9 +534,10 @@
       }
     }
     function eventLine(m) {
-      var ids = { joined: 'agent-joined', left: 'agent-left', transferred: 'transferred', closed: 'chat-ended', rated: 'rated' };
+      var ids = { joined: 'agent-joined', left: 'agent-left', transferred: 'transferred', closed: 'chat-ended', rated: 'rated', handover: 'handover' };
       var e = el('div', { cls: 'fd-msg fd-from-system fd-event', 'data-seq': String(m.seq) });
       if (m.event === 'tagged') e.hidden = true; // internal bookkeeping; keeps its seq slot
+      else if (!ids[m.event]) e.hidden = true; // an event this box does not know says nothing raw
       else if (ids[m.event]) tr(e, 't', ids[m.event], { name: m.body || teamName() });
       else e.textContent = m.body;
       return e;

@@ -24,6 +24,10 @@ pub struct BotState {
     pub interacted: bool,
     /// The bot's part is over (end, handover, agent reply, timeout).
     pub finished: bool,
+    /// How many questions the bot has asked: numbers each question, so one click per
+    /// question is stored however often it arrives, and the same menu asked again is new.
+    #[serde(default)]
+    pub asked: u64,
 }
 
 /// What happened.
@@ -70,6 +74,8 @@ pub enum Action {
         node: String,
         button: String,
         label: String,
+        /// Numbers the question answered (see [`BotState::asked`]).
+        question: u64,
     },
     SetTag(String),
     SetContact {
@@ -173,14 +179,22 @@ impl Run<'_> {
         values
     }
 
+    /// Posts a bot message. `disable` hides the text field; a question the visitor answers
+    /// by typing never does, whatever the flow says, or it could not be answered.
     fn say(&mut self, node: &str, text: &str, buttons: Vec<Choice>, disable: bool) {
         let text = render(text, &self.values());
         self.actions.push(Action::Say {
             node: node.to_owned(),
             text,
             buttons,
-            disable_text_field: disable || self.flow.disable_text_field,
+            disable_text_field: disable,
         });
+    }
+
+    /// Marks `node` as the question now waiting for the visitor.
+    fn ask(&mut self, node: String) {
+        self.state.asked += 1;
+        self.state.at = Some(node);
     }
 
     fn hand_over(&mut self, text: Option<String>) {
@@ -212,7 +226,8 @@ impl Run<'_> {
                     disable_text_field,
                     ..
                 } => {
-                    self.say(&current, text, Vec::new(), *disable_text_field);
+                    let disable = *disable_text_field || self.flow.disable_text_field;
+                    self.say(&current, text, Vec::new(), disable);
                     match next {
                         Some(next) => current = next.clone(),
                         None => return self.hand_over(None),
@@ -230,13 +245,14 @@ impl Run<'_> {
                             label: render(&b.label, &self.values()),
                         })
                         .collect();
-                    self.say(&current, text, choices, *disable_text_field);
-                    self.state.at = Some(current);
+                    let disable = *disable_text_field || self.flow.disable_text_field;
+                    self.say(&current, text, choices, disable);
+                    self.ask(current);
                     return;
                 }
                 Node::Collect { text, .. } => {
                     self.say(&current, text, Vec::new(), false);
-                    self.state.at = Some(current);
+                    self.ask(current);
                     return;
                 }
                 Node::Set {
@@ -387,6 +403,7 @@ pub fn step(flow: &Flow, state: &BotState, event: &BotEvent, ctx: &FlowContext) 
                 node: node.clone(),
                 button: chosen.id.clone(),
                 label: render(&chosen.label, &run.values()),
+                question: state.asked,
             });
             run.count();
             run.run_from(&chosen.next.clone());

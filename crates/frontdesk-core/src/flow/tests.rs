@@ -167,11 +167,10 @@ fn the_faq_answers_and_counts_the_first_click_once() {
             .count(),
         1
     );
-    assert!(actions.contains(&Action::RecordChoice {
-        node: "welcome".into(),
-        button: "shipping".into(),
-        label: "Shipping and delivery".into()
-    }));
+    assert!(actions.iter().any(
+        |a| matches!(a, Action::RecordChoice { node, button, label, .. }
+        if node == "welcome" && button == "shipping" && label == "Shipping and delivery")
+    ));
     assert!(state.finished && state.interacted);
 }
 
@@ -496,4 +495,55 @@ fn the_published_json_schema_matches_the_code() {
             "{kind} missing from the schema"
         );
     }
+}
+
+#[test]
+fn a_question_the_visitor_must_type_never_hides_the_text_field() {
+    let text = "version: 1\nlanguage: en\nstart: ask\ndisable_text_field: true\nnodes:\n  ask: {kind: collect, field: email, text: Mail?, retry: Again?, next: done}\n  done: {kind: handover, text: Thanks}";
+    let (_, actions) = play(
+        &flow(text),
+        &[BotEvent::Triggered, typed("nope")],
+        &ctx(true),
+    );
+    let hidden: Vec<bool> = actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::Say {
+                disable_text_field, ..
+            } => Some(*disable_text_field),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        hidden,
+        [false, false],
+        "question and retry keep the text field"
+    );
+}
+
+#[test]
+fn the_same_menu_asked_again_is_a_new_question() {
+    let faq = flow(FAQ);
+    let events = [
+        BotEvent::Triggered,
+        click("welcome", "hours"),
+        click("more", "menu"),
+        click("welcome", "returns"),
+    ];
+    let (_, actions) = play(&faq, &events, &ctx(true));
+    let questions: Vec<(String, u64)> = actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::RecordChoice { node, question, .. } => Some((node.clone(), *question)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        questions,
+        [
+            ("welcome".into(), 1),
+            ("more".into(), 2),
+            ("welcome".into(), 3)
+        ]
+    );
 }

@@ -63,3 +63,4 @@ widget-privacy-label = Ochrana osobních údajů
 
 widget-bot-name = Asistent
 widget-choices-label = Vyberte možnost
+widget-handover = Chat byl předán týmu.

@@ -63,3 +63,4 @@ widget-privacy-label = Datenschutzhinweis
 
 widget-bot-name = Assistent
 widget-choices-label = Wählen Sie eine Option
+widget-handover = Der Chat wurde an das Team übergeben.

@@ -64,3 +64,4 @@ widget-privacy-label = Privacy notice
 
 widget-bot-name = Assistant
 widget-choices-label = Choose an option
+widget-handover = The chat was passed on to the team.

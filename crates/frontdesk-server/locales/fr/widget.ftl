@@ -63,3 +63,4 @@ widget-privacy-label = Avis de confidentialité
 
 widget-bot-name = Assistant
 widget-choices-label = Choisissez une option
+widget-handover = La conversation a été transmise à l’équipe.

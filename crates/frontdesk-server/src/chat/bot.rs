@@ -177,9 +177,22 @@ pub async fn feed(
     flow: Option<Flow>,
     event: BotEvent,
 ) -> Result<Conversation, BotError> {
+    // Decide on the stored conversation, not a socket's copy that another node or an agent
+    // may have changed meanwhile.
+    let conversation = state
+        .store
+        .conversation(conversation.account_id, conversation.id)
+        .await?
+        .ok_or(BotError::Refused("stale_button"))?;
     let Some(run) = conversation.bot.clone() else {
         return Err(BotError::Refused("not_allowed"));
     };
+    // The visitor acted (a click or a typed answer), as opposed to the bot greeting on its
+    // own: only that may bring a conversation to the team (§3).
+    let by_visitor = matches!(
+        event,
+        BotEvent::ButtonClicked { .. } | BotEvent::VisitorTyped { .. }
+    );
     let flow = match flow {
         Some(flow) => flow,
         None => match flow_of(state, &conversation, &run).await {
@@ -195,7 +208,7 @@ pub async fn feed(
                 let mut conversation = conversation;
                 conversation.bot = Some(run);
                 let actions = vec![Action::HandOver { text: None }];
-                return execute(state, account, conversation, visitor, actions)
+                return execute(state, account, conversation, visitor, actions, by_visitor)
                     .await
                     .map_err(Into::into);
             }
@@ -211,9 +224,16 @@ pub async fn feed(
     let mut run = run;
     run.state = result.state;
     conversation.bot = Some(run);
-    execute(state, account, conversation, visitor, result.actions)
-        .await
-        .map_err(Into::into)
+    execute(
+        state,
+        account,
+        conversation,
+        visitor,
+        result.actions,
+        by_visitor,
+    )
+    .await
+    .map_err(Into::into)
 }
 
 fn bot_says(run: &BotRun, text: &str, payload: Option<MessagePayload>) -> NewMessage {
@@ -237,6 +257,7 @@ async fn execute(
     mut c: Conversation,
     visitor: &mut Visitor,
     actions: Vec<Action>,
+    by_visitor: bool,
 ) -> Result<Conversation, StoreError> {
     let (account, id) = (c.account_id, c.id);
     let Some(mut run) = c.bot.clone() else {
@@ -270,6 +291,7 @@ async fn execute(
                 node,
                 button,
                 label,
+                question,
             } => {
                 let mut click = NewMessage::text(AuthorKind::Visitor, MessageKind::Message, &label);
                 click.author_name = visitor.name.clone();
@@ -281,15 +303,15 @@ async fn execute(
                     }),
                     ..MessagePayload::default()
                 });
-                // One click per question: a double click or a second node storing the same
-                // click hits the same key and changes nothing.
-                let key = format!("v:{}:click:{}:{node}", visitor.id, c.id);
-                absorb(
-                    &mut c,
-                    ops::append(state, account, id, &click, Some(&key))
-                        .await?
-                        .conversation,
-                );
+                // One click per question: a double click, or a second node handling the
+                // same click, hits the same key; then the other one carries the click out and
+                // this one stops, so the bot never answers twice.
+                let key = format!("v:{}:click:{}:{question}", visitor.id, c.id);
+                let appended = ops::append(state, account, id, &click, Some(&key)).await?;
+                if appended.duplicate {
+                    return Ok(appended.conversation);
+                }
+                absorb(&mut c, appended.conversation);
             }
             Action::SetTag(tag) => {
                 if !c.tags.contains(&tag) {
@@ -342,7 +364,10 @@ async fn execute(
                             .conversation,
                     );
                 }
-                c.visitor_acted = true;
+                // A flow that hands over on its own, before the visitor did anything, does not
+                // bring an empty conversation to the team (§3).
+                let visitor_took_part = by_visitor || c.visitor_acted;
+                c.visitor_acted = visitor_took_part;
                 if c.status == ConversationStatus::Bot {
                     c.status = ConversationStatus::Open;
                 }
@@ -354,7 +379,7 @@ async fn execute(
                         .conversation,
                 );
                 // Online agents hear it in the inbox; with nobody there, the team is e-mailed.
-                if !ops::agents_online(state, account).await? {
+                if visitor_took_part && !ops::agents_online(state, account).await? {
                     let who = visitor.email.clone().unwrap_or_else(|| visitor.id.clone());
                     let page = visitor.current_url.clone().unwrap_or_default();
                     let subject = "handover-email-subject";

@@ -194,7 +194,14 @@ fn bot_result(
     fed: Result<frontdesk_core::conversation::Conversation, bot::BotError>,
 ) -> Result<frontdesk_core::conversation::Conversation, FrameRefusal> {
     fed.map_err(|e| match e {
-        bot::BotError::Refused(why) => FrameRefusal::new(why, "that button no longer applies"),
+        // Whatever the bot's reason (finished, not started …), the protocol says one thing
+        // for a click that no longer applies.
+        bot::BotError::Refused("unknown_button") => {
+            FrameRefusal::new("unknown_button", "that button no longer applies")
+        }
+        bot::BotError::Refused(_) => {
+            FrameRefusal::new("stale_button", "that button no longer applies")
+        }
         bot::BotError::Store(err) => internal(err),
     })
 }

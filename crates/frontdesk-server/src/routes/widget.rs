@@ -105,7 +105,9 @@ pub async fn config(
         .account_by_widget_key(&query.key)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !visitor_ws_origin_allowed(&account, &headers) {
+    // Browsers leave out `Origin` on a same-origin GET (the demo page): the texts are public,
+    // so only a page from a foreign, not allowed origin is refused.
+    if headers.contains_key(header::ORIGIN) && !visitor_ws_origin_allowed(&account, &headers) {
         return Err(AppError::Forbidden);
     }
     let browser = headers

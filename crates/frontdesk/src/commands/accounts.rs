@@ -14,6 +14,14 @@ pub async fn run(config: Config, command: &AccountCommand) -> anyhow::Result<()>
     let store = super::open_store(&config).await?;
     match command {
         AccountCommand::Create(args) => {
+            let plan = args.plan.clone().unwrap_or(config.default_plan.clone());
+            if !config.plans.iter().any(|p| p.code == plan) {
+                let known: Vec<&str> = config.plans.iter().map(|p| p.code.as_str()).collect();
+                anyhow::bail!(
+                    "'{plan}' is not a plan of the catalog (use one of {})",
+                    known.join(", ")
+                );
+            }
             let new = NewAccount {
                 name: DisplayName::parse(&args.name)?,
                 allowed_domains: args
@@ -24,7 +32,7 @@ pub async fn run(config: Config, command: &AccountCommand) -> anyhow::Result<()>
                 time_zone: TimeZoneName::parse(&args.time_zone)?,
                 default_language: Language::parse(&args.language)?,
                 office_hours: OfficeHours::parse(&args.office_hours)?,
-                plan: args.plan.clone().unwrap_or(config.default_plan.clone()),
+                plan,
             };
             let account = store.create_account(&new, SystemClock.now_ms()).await?;
             out.say(

@@ -466,6 +466,12 @@ fn usage_prints_the_quota_of_the_period() {
         text.contains(": 0 of 100 chatbot conversations used, 100 remaining."),
         "{text}"
     );
+    let unknown = frontdesk(
+        dir.path(),
+        &["account", "create", "--name", "X", "--plan", "NOPE"],
+        "",
+    );
+    assert_one_clear_line(&unknown, "'NOPE' is not a plan of the catalog");
     let missing = frontdesk(dir.path(), &["usage", "--account", "9"], "");
     assert_one_clear_line(&missing, "There is no account 9");
 }

@@ -15,11 +15,12 @@ pub trait AutoStore: Send + Sync {
         account: AccountId,
         message: &AutoMessage,
     ) -> Result<(), StoreError>;
-    /// Open conversations of any account whose latest message is the visitor's and older
-    /// than `before_ms`: nobody has answered them.
+    /// Open conversations of any account whose latest message is the visitor's and has
+    /// waited longer than the account's busy delay (45 s unless set), in accounts whose busy
+    /// notice is on: nobody has answered them in time.
     async fn unanswered_conversations(
         &self,
-        before_ms: i64,
+        now_ms: i64,
         limit: i64,
     ) -> Result<Vec<Conversation>, StoreError>;
 }

@@ -104,10 +104,12 @@ pub trait ChatStore: Send + Sync {
         seq: i64,
     ) -> Result<i64, StoreError>;
 
-    /// Conversations of any account, not closed, without a message since `before_ms`.
+    /// Conversations of any account, not closed, without a message since `bot_before_ms`
+    /// (status `bot`) or `other_before_ms` (any other status).
     async fn idle_conversations(
         &self,
-        before_ms: i64,
+        bot_before_ms: i64,
+        other_before_ms: i64,
         limit: i64,
     ) -> Result<Vec<Conversation>, StoreError>;
 

@@ -63,10 +63,7 @@ pub async fn setting(
 /// the account allows; returns how many were sent. Runs from the node's housekeeping.
 pub async fn send_busy_notices(state: &AppState) -> Result<usize, StoreError> {
     let now = state.now_ms();
-    let waiting = state
-        .store
-        .unanswered_conversations(now - 1_000, 200)
-        .await?;
+    let waiting = state.store.unanswered_conversations(now, 200).await?;
     let mut sent = 0;
     for conversation in waiting {
         let Some(account) = state.store.account(conversation.account_id).await? else {

@@ -113,18 +113,13 @@ pub async fn close_idle_conversations(state: &AppState) -> Result<usize, StoreEr
     // A bot conversation closes after a short quiet spell, any other after a long one (§3).
     let bot_before = now - i64::from(chat.bot_close_after_minutes) * 60_000;
     let before = now - i64::from(chat.close_after_hours) * 3_600_000;
-    let candidates = state.store.idle_conversations(bot_before, 500).await?;
-    let mut count = 0;
-    for conversation in candidates {
-        let limit = if conversation.status == ConversationStatus::Bot {
-            bot_before
-        } else {
-            before
-        };
-        if conversation.last_message_at_ms < limit {
-            close_conversation(state, conversation, None, "inactivity").await?;
-            count += 1;
-        }
+    let idle = state
+        .store
+        .idle_conversations(bot_before, before, 500)
+        .await?;
+    let count = idle.len();
+    for conversation in idle {
+        close_conversation(state, conversation, None, "inactivity").await?;
     }
     Ok(count)
 }

@@ -55,12 +55,15 @@ macro_rules! impl_auto_store {
 
             async fn unanswered_conversations(
                 &self,
-                before_ms: i64,
+                now_ms: i64,
                 limit: i64,
             ) -> Result<Vec<frontdesk_core::conversation::Conversation>, $crate::StoreError> {
                 let sql = format!(
-                    "SELECT {} FROM conversations c WHERE c.status = 'open' \
-                     AND c.last_message_at < $1 AND EXISTS (SELECT 1 FROM messages m \
+                    "SELECT {} FROM conversations c LEFT JOIN auto_messages a \
+                     ON a.account_id = c.account_id AND a.kind = 'busy' \
+                     WHERE c.status = 'open' AND COALESCE(a.enabled, TRUE) \
+                     AND c.last_message_at < $1 - COALESCE(a.delay_secs, 45) * 1000 \
+                     AND EXISTS (SELECT 1 FROM messages m \
                      WHERE m.conversation_id = c.id AND m.seq = c.last_seq \
                      AND m.author = 'visitor' AND m.kind = 'message') \
                      ORDER BY c.last_message_at LIMIT $2",
@@ -71,7 +74,7 @@ macro_rules! impl_auto_store {
                         .join(", ")
                 );
                 let rows: Vec<$crate::rows::ConversationRow> = sqlx::query_as(&sql)
-                    .bind(before_ms)
+                    .bind(now_ms)
                     .bind(limit)
                     .fetch_all(&self.pool)
                     .await?;

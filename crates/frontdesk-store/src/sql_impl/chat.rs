@@ -361,16 +361,20 @@ macro_rules! impl_chat_store {
 
             async fn idle_conversations(
                 &self,
-                before_ms: i64,
+                bot_before_ms: i64,
+                other_before_ms: i64,
                 limit: i64,
             ) -> Result<Vec<frontdesk_core::conversation::Conversation>, $crate::StoreError> {
                 let sql = format!(
-                    "SELECT {} FROM conversations WHERE status <> 'closed' \
-                     AND last_message_at < $1 ORDER BY last_message_at LIMIT $2",
+                    "SELECT {} FROM conversations WHERE \
+                     (status = 'bot' AND last_message_at < $1) \
+                     OR (status IN ('open', 'served') AND last_message_at < $2) \
+                     ORDER BY last_message_at LIMIT $3",
                     $crate::sql_impl::chat::CONVERSATION_COLUMNS
                 );
                 let rows: Vec<$crate::rows::ConversationRow> = sqlx::query_as(&sql)
-                    .bind(before_ms)
+                    .bind(bot_before_ms)
+                    .bind(other_before_ms)
                     .bind(limit)
                     .fetch_all(&self.pool)
                     .await?;

@@ -265,7 +265,7 @@ pub async fn conversations_list_newest_first_and_save_inside_their_account(store
     ));
 
     let idle: Vec<i64> = store
-        .idle_conversations(15, 10)
+        .idle_conversations(15, 15, 10)
         .await
         .unwrap()
         .iter()
@@ -424,7 +424,7 @@ pub async fn automatic_messages_default_save_and_find_unanswered_chats(store: &d
         .await
         .unwrap();
     let found: Vec<i64> = store
-        .unanswered_conversations(150, 10)
+        .unanswered_conversations(100 + 45_000 + 1, 10)
         .await
         .unwrap()
         .iter()
@@ -433,10 +433,55 @@ pub async fn automatic_messages_default_save_and_find_unanswered_chats(store: &d
     assert_eq!(found, [waiting.id]);
     assert!(
         store
-            .unanswered_conversations(100, 10)
+            .unanswered_conversations(100 + 45_000, 10)
             .await
             .unwrap()
             .is_empty(),
         "not yet overdue"
+    );
+}
+
+pub async fn the_busy_notice_follows_each_accounts_setting(store: &dyn Store) {
+    use frontdesk_core::auto::{AutoKind, AutoMessage};
+    let quiet = store
+        .create_account(&new_account("Quiet"), 1)
+        .await
+        .unwrap();
+    let mut off = AutoMessage::default_for(AutoKind::Busy);
+    off.enabled = false;
+    store.save_auto_message(quiet.id, &off).await.unwrap();
+    let slow = store.create_account(&new_account("Slow"), 1).await.unwrap();
+    let mut later = AutoMessage::default_for(AutoKind::Busy);
+    later.delay_secs = 300;
+    store.save_auto_message(slow.id, &later).await.unwrap();
+    for account in [quiet.id, slow.id] {
+        store
+            .create_visitor(account, &format!("v{account}"), 1)
+            .await
+            .unwrap();
+        let c = store
+            .create_conversation(account, &format!("v{account}"), ConversationStatus::Open, 1)
+            .await
+            .unwrap();
+        store
+            .append_message(account, c.id, &visitor_says("Hello?", "c1"), None, 100)
+            .await
+            .unwrap();
+    }
+    assert!(
+        store
+            .unanswered_conversations(100 + 60_000, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "off, and not yet due"
+    );
+    let due = store
+        .unanswered_conversations(100 + 300_001, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        due.iter().map(|c| c.account_id).collect::<Vec<_>>(),
+        [slow.id]
     );
 }

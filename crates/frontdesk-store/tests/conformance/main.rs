@@ -54,6 +54,7 @@ conformance!(
     chat::the_outbox_keeps_emails_per_account,
     chat::chatbots_publish_immutable_versions_within_their_account,
     chat::automatic_messages_default_save_and_find_unanswered_chats,
+    chat::the_busy_notice_follows_each_accounts_setting,
     metering::a_conversation_counts_once_and_never_past_the_limit,
     metering::many_concurrent_counts_stop_exactly_at_the_limit,
 );

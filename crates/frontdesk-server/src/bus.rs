@@ -18,6 +18,8 @@ pub enum Topic {
     Conversation(i64),
     /// What every visitor of an account sees (agents' availability).
     Visitors(AccountId),
+    /// What one visitor's sockets must hear whatever conversation they show (a ban).
+    Visitor(AccountId, String),
 }
 
 /// Something that happened.

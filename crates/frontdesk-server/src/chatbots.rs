@@ -55,7 +55,11 @@ pub async fn import(
     };
     let mut chatbot = store.create_chatbot(account, &new, now_ms).await?;
     if publish {
-        chatbot.published_version = Some(store.publish_chatbot(account, chatbot.id, now_ms).await?);
+        chatbot.published_version = Some(
+            store
+                .publish_chatbot(account, chatbot.id, &chatbot.draft, now_ms)
+                .await?,
+        );
     }
     Ok(chatbot)
 }

@@ -38,7 +38,8 @@ pub trait ChatStore: Send + Sync {
     ) -> Result<Visitor, StoreError>;
     /// One visitor of an account.
     async fn visitor(&self, account: AccountId, id: &str) -> Result<Option<Visitor>, StoreError>;
-    /// Saves a visitor's mutable fields (contact data, context, pages, ban, last seen).
+    /// Saves a visitor's mutable fields (contact data, context, pages, last seen). A ban
+    /// only ever sticks: a stale copy saved elsewhere cannot lift it.
     async fn save_visitor(&self, visitor: &Visitor) -> Result<(), StoreError>;
 
     /// Starts a conversation.

@@ -30,11 +30,13 @@ pub trait ChatbotStore: Send + Sync {
     async fn chatbot(&self, account: AccountId, id: i64) -> Result<Option<Chatbot>, StoreError>;
     /// Saves name, language, position, enabled flag and draft.
     async fn save_chatbot(&self, chatbot: &Chatbot) -> Result<(), StoreError>;
-    /// Snapshots the draft as the next version and makes it the published one.
+    /// Stores `document` (the draft as it was validated) as the next version and makes it
+    /// the published one; a draft saved meanwhile does not slip in unvalidated.
     async fn publish_chatbot(
         &self,
         account: AccountId,
         id: i64,
+        document: &str,
         now_ms: i64,
     ) -> Result<i64, StoreError>;
     /// Deletes a chatbot and its versions; conversations it ran keep their transcripts.

@@ -72,12 +72,44 @@ async fn record(
     .map_err(internal)
 }
 
+/// Whether a frame changes conversations or visitors, which only active agents may do.
+fn writes(frame: &AgentIn) -> bool {
+    matches!(
+        frame,
+        AgentIn::Send { .. }
+            | AgentIn::Assign { .. }
+            | AgentIn::Tag { .. }
+            | AgentIn::Important { .. }
+            | AgentIn::Close { .. }
+            | AgentIn::Ban { .. }
+    )
+}
+
 /// Handles one parsed frame.
 pub(super) async fn handle(
     conn: &mut AgentConn,
     ws: &mut WebSocket,
     frame: AgentIn,
 ) -> Result<(), FrameRefusal> {
+    if writes(&frame) {
+        // Read afresh: an agent made inactive (or removed) mid-session loses write access
+        // at once, not at the next login.
+        let current = conn
+            .state
+            .store
+            .agent(conn.account.id, conn.agent.id)
+            .await
+            .map_err(internal)?;
+        match current {
+            Some(agent) if agent.state == AgentState::Active => conn.agent = agent,
+            _ => {
+                return Err(FrameRefusal::new(
+                    "not_allowed",
+                    "inactive agents cannot change chats",
+                ))
+            }
+        }
+    }
     match frame {
         AgentIn::Hello { .. } => conn
             .welcome(ws)
@@ -295,9 +327,8 @@ pub(super) async fn handle(
             let closed = ops::close_conversation(&conn.state, c, me(conn), &name)
                 .await
                 .map_err(internal)?;
-            conn.state
-                .bus
-                .publish(Topic::Conversation(closed.id), Event::Banned);
+            let topic = Topic::Visitor(conn.account.id, closed.visitor_id.clone());
+            conn.state.bus.publish(topic, Event::Banned);
             Ok(())
         }
         AgentIn::Presence { status } => {

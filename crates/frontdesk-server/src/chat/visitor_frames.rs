@@ -106,6 +106,7 @@ pub(super) async fn handle(
             body,
         } => {
             let raw_id = client_id.clone();
+            throttle(conn).map_err(|r| r.for_message(&raw_id))?;
             leave_offline_message(conn, ws, client_id, email, name, body)
                 .await
                 .map_err(|r| r.for_message(&raw_id))
@@ -147,8 +148,14 @@ pub(super) async fn handle(
             conn.conversation = Some(appended.conversation);
             Ok(())
         }
-        VisitorIn::Trigger { preview } => start_chatbot(conn, ws, preview).await,
-        VisitorIn::Greet { kind } => greet(conn, ws, &kind).await,
+        VisitorIn::Trigger { preview } => {
+            throttle(conn)?;
+            start_chatbot(conn, ws, preview).await
+        }
+        VisitorIn::Greet { kind } => {
+            throttle(conn)?;
+            greet(conn, ws, &kind).await
+        }
         VisitorIn::Click {
             conversation_id,
             node,
@@ -180,14 +187,39 @@ pub(super) async fn handle(
         VisitorIn::Transcript { email } => {
             let email = Email::parse(&email)
                 .map_err(|e| FrameRefusal::new("invalid_email", e.to_string()))?;
-            let Some(c) = &conn.conversation else {
-                return Err(FrameRefusal::new("not_allowed", "no conversation yet"));
+            // One transcript per ended conversation: the box cannot be used to mail anyone
+            // anything, any number of times.
+            let Some(c) = conn
+                .conversation
+                .clone()
+                .filter(|c| c.status == ConversationStatus::Closed)
+            else {
+                return Err(FrameRefusal::new(
+                    "not_allowed",
+                    "a transcript follows the end of the chat",
+                ));
             };
-            ops::send_transcript(&conn.state, c, email.as_str(), &conn.locale)
+            if conn.transcript_sent == Some(c.id) {
+                return Err(FrameRefusal::new(
+                    "not_allowed",
+                    "the transcript was sent already",
+                ));
+            }
+            throttle(conn)?;
+            ops::send_transcript(&conn.state, &c, email.as_str(), &conn.locale)
                 .await
-                .map_err(internal)
+                .map_err(internal)?;
+            conn.transcript_sent = Some(c.id);
+            Ok(())
         }
     }
+}
+
+/// Frames that store something or send e-mail share the visitor's rate limit.
+fn throttle(conn: &VisitorConn) -> Result<(), FrameRefusal> {
+    conn.limiter
+        .check()
+        .map_err(|_| FrameRefusal::new("rate_limited", "too many messages; wait a moment"))
 }
 
 fn bot_result(
@@ -363,12 +395,7 @@ async fn send_message(
     client_id: String,
     body: String,
 ) -> Result<(), FrameRefusal> {
-    if conn.limiter.check().is_err() {
-        return Err(FrameRefusal::new(
-            "rate_limited",
-            "too many messages; wait a moment",
-        ));
-    }
+    throttle(conn)?;
     let client_id =
         ClientId::parse(&client_id).map_err(|e| FrameRefusal::new("malformed", e.to_string()))?;
     let body = parse_body(&body)?;

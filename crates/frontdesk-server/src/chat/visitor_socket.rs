@@ -100,6 +100,8 @@ pub(super) struct VisitorConn {
     pub delivered_seq: i64,
     /// The conversation whose offline notice was sent, so it is sent once.
     pub offline_noticed: Option<i64>,
+    /// The conversation whose transcript was sent, so it is sent once.
+    pub transcript_sent: Option<i64>,
     /// The status (and text-field state) the client was last told, so each change is
     /// announced exactly once.
     pub announced: Option<(frontdesk_core::conversation::ConversationStatus, bool)>,
@@ -276,6 +278,7 @@ async fn greet(
         delivered_seq,
         announced,
         offline_noticed: None,
+        transcript_sent: None,
     })
 }
 
@@ -284,6 +287,10 @@ impl VisitorConn {
     async fn serve(&mut self, ws: &mut WebSocket) -> Result<(), Close> {
         let idle = Duration::from_secs(self.state.config.chat.idle_timeout_secs);
         let mut presence_rx = self.state.bus.subscribe(Topic::Visitors(self.account.id));
+        let mut own_rx = self
+            .state
+            .bus
+            .subscribe(Topic::Visitor(self.account.id, self.visitor.id.clone()));
         let mut bad_frames = 0;
         let mut stopping = self.state.stopping.subscribe();
         loop {
@@ -325,6 +332,11 @@ impl VisitorConn {
                         if matches!(*event, Event::PresenceChanged) {
                             self.refresh_presence(ws).await?;
                         }
+                    }
+                }
+                event = own_rx.recv() => {
+                    if matches!(event.as_deref(), Ok(Event::Banned)) {
+                        return Err(codes::BANNED);
                     }
                 }
             }

@@ -61,7 +61,7 @@ macro_rules! impl_chat_store {
                 let done = sqlx::query(
                     "UPDATE visitors SET name = $1, email = $2, phone = $3, language = $4, \
                      device = $5, group_name = $6, variables = $7, current_url = $8, \
-                     current_title = $9, pages = $10, visit_count = $11, banned = $12, \
+                     current_title = $9, pages = $10, visit_count = $11, banned = (banned OR $12), \
                      last_seen_at = $13 WHERE account_id = $14 AND id = $15",
                 )
                 .bind(&v.name)

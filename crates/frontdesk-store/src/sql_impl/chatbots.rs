@@ -88,20 +88,21 @@ macro_rules! impl_chatbot_store {
                 &self,
                 account: frontdesk_core::ids::AccountId,
                 id: i64,
+                document: &str,
                 now_ms: i64,
             ) -> Result<i64, $crate::StoreError> {
                 let mut tx = self.pool.begin().await?;
                 // Touching the row first serializes concurrent publishes of one chatbot.
-                let draft: Option<String> = sqlx::query_scalar(
+                let found: Option<i64> = sqlx::query_scalar(
                     "UPDATE chatbots SET updated_at = $1 WHERE account_id = $2 AND id = $3 \
-                     RETURNING draft",
+                     RETURNING id",
                 )
                 .bind(now_ms)
                 .bind(account.0)
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let draft = draft.ok_or($crate::StoreError::NotFound)?;
+                found.ok_or($crate::StoreError::NotFound)?;
                 let version: i64 = sqlx::query_scalar(
                     "SELECT COALESCE(MAX(version), 0) + 1 FROM chatbot_versions \
                      WHERE chatbot_id = $1",
@@ -116,7 +117,7 @@ macro_rules! impl_chatbot_store {
                 .bind(id)
                 .bind(account.0)
                 .bind(version)
-                .bind(&draft)
+                .bind(document)
                 .bind(now_ms)
                 .execute(&mut *tx)
                 .await?;

@@ -309,10 +309,22 @@ pub async fn chatbots_publish_immutable_versions_within_their_account(store: &dy
     };
     let mut bot = store.create_chatbot(a.id, &new, 10).await.unwrap();
     assert_eq!((bot.enabled, bot.published_version), (true, None));
-    assert_eq!(store.publish_chatbot(a.id, bot.id, 20).await.unwrap(), 1);
+    assert_eq!(
+        store
+            .publish_chatbot(a.id, bot.id, &bot.draft, 20)
+            .await
+            .unwrap(),
+        1
+    );
     bot.draft = "{\"v\":2}".into();
     store.save_chatbot(&bot).await.unwrap();
-    assert_eq!(store.publish_chatbot(a.id, bot.id, 30).await.unwrap(), 2);
+    assert_eq!(
+        store
+            .publish_chatbot(a.id, bot.id, &bot.draft, 30)
+            .await
+            .unwrap(),
+        2
+    );
     assert_eq!(
         store
             .chatbot_version(a.id, bot.id, 1)
@@ -347,7 +359,7 @@ pub async fn chatbots_publish_immutable_versions_within_their_account(store: &dy
         .unwrap()
         .is_none());
     assert!(matches!(
-        store.publish_chatbot(b.id, bot.id, 40).await,
+        store.publish_chatbot(b.id, bot.id, "{}", 40).await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(

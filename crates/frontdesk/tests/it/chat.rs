@@ -403,3 +403,128 @@ async fn the_agent_socket_needs_a_session_and_the_dashboards_origin() {
     .await;
     assert_eq!(hostile.err(), Some(Ended::Refused(403)));
 }
+
+#[tokio::test]
+async fn a_ban_from_an_old_conversation_reaches_the_visitor_and_sticks() {
+    let app = spawn_app().await;
+    let mut agent = ws::agent(&app, &app.owner_email, &app.owner_password).await;
+    let mut v = ws::visitor(&app, None, None, 0).await;
+    let old = say(&mut v.socket, "c-1", "first chat").await["message"]["conversation_id"]
+        .as_i64()
+        .unwrap();
+    send(&mut agent, json!({"type": "close", "conversation_id": old})).await;
+    expect_where(&mut v.socket, "status", |f| {
+        f["conversation"]["status"] == "closed"
+    })
+    .await;
+    say(&mut v.socket, "c-2", "a new chat").await;
+    // A stale copy of the visitor is saved elsewhere (a page change) while the ban lands.
+    send(&mut agent, json!({"type": "ban", "conversation_id": old})).await;
+    assert_eq!(closed(&mut v.socket).await, Ended::Closed(4403));
+    let c = app
+        .store
+        .conversation(app.account.id, old)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut stale = app
+        .store
+        .visitor(app.account.id, &c.visitor_id)
+        .await
+        .unwrap()
+        .unwrap();
+    stale.banned = false;
+    app.store.save_visitor(&stale).await.unwrap();
+    assert!(
+        app.store
+            .visitor(app.account.id, &c.visitor_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .banned
+    );
+}
+
+#[tokio::test]
+async fn an_agent_made_inactive_loses_write_access_at_once() {
+    let app = spawn_app().await;
+    let colleague = app
+        .add_agent(&app.account, "eva@example.com", Role::Agent, "eva-password")
+        .await;
+    let mut eva = ws::agent(&app, "eva@example.com", "eva-password").await;
+    let mut v = ws::visitor(&app, None, None, 0).await;
+    let id = say(&mut v.socket, "c-1", "hello").await["message"]["conversation_id"]
+        .as_i64()
+        .unwrap();
+    app.store
+        .set_agent_state(
+            app.account.id,
+            colleague.id,
+            frontdesk_core::agent::AgentState::Inactive,
+        )
+        .await
+        .unwrap();
+    for frame in [
+        json!({"type": "close", "conversation_id": id}),
+        json!({"type": "tag", "conversation_id": id, "tag": "x", "on": true}),
+        json!({"type": "send", "conversation_id": id, "client_id": "e-1", "body": "hi"}),
+    ] {
+        send(&mut eva, frame.clone()).await;
+        assert_eq!(
+            expect(&mut eva, "error").await["code"],
+            "not_allowed",
+            "{frame}"
+        );
+    }
+    let c = app
+        .store
+        .conversation(app.account.id, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((c.status, c.tags.len()), (ConversationStatus::Open, 0));
+}
+
+#[tokio::test]
+async fn a_transcript_is_sent_once_and_only_after_the_chat_ended() {
+    let app = spawn_app().await;
+    let mut v = ws::visitor(&app, None, None, 0).await;
+    say(&mut v.socket, "c-1", "hello").await;
+    send(
+        &mut v.socket,
+        json!({"type": "transcript", "email": "me@example.com"}),
+    )
+    .await;
+    assert_eq!(
+        expect(&mut v.socket, "error").await["code"],
+        "not_allowed",
+        "not during the chat"
+    );
+    send(&mut v.socket, json!({"type": "end"})).await;
+    expect_where(&mut v.socket, "status", |f| {
+        f["conversation"]["status"] == "closed"
+    })
+    .await;
+    send(
+        &mut v.socket,
+        json!({"type": "transcript", "email": "me@example.com"}),
+    )
+    .await;
+    send(
+        &mut v.socket,
+        json!({"type": "transcript", "email": "victim@example.com"}),
+    )
+    .await;
+    assert_eq!(
+        expect(&mut v.socket, "error").await["code"],
+        "not_allowed",
+        "only once"
+    );
+    let emails = app.store.emails(app.account.id).await.unwrap();
+    let transcripts: Vec<&str> = emails
+        .iter()
+        .filter(|e| e.kind == "transcript")
+        .map(|e| e.recipient.as_str())
+        .collect();
+    assert_eq!(transcripts, ["me@example.com"]);
+}

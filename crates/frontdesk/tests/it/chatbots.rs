@@ -227,7 +227,7 @@ async fn running_conversations_keep_the_version_they_started_with() {
     app.store.save_chatbot(&bot).await.unwrap();
     assert_eq!(
         app.store
-            .publish_chatbot(app.account.id, bot.id, START_MS)
+            .publish_chatbot(app.account.id, bot.id, &bot.draft, START_MS)
             .await
             .unwrap(),
         2

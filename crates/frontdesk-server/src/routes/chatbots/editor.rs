@@ -241,7 +241,7 @@ pub async fn publish(
     }
     state
         .store
-        .publish_chatbot(current.account.id, id, state.now_ms())
+        .publish_chatbot(current.account.id, id, &bot.draft, state.now_ms())
         .await?;
     Ok(Redirect::to(&format!("/dashboard/chatbots/{id}?notice=published")).into_response())
 }

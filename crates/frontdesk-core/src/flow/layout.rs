@@ -60,7 +60,15 @@ fn text_of(node: &Node) -> String {
             ..
         } => format!("{f:?} = {value}"),
         Node::Set { .. } => String::new(),
-        Node::Condition { when, .. } => format!("{} {:?} {}", when.attribute, when.op, when.value),
+        Node::Condition { when, .. } => {
+            let op = serde_json::to_value(when.op).unwrap_or_default();
+            format!(
+                "{} {} {}",
+                when.attribute,
+                op.as_str().unwrap_or(""),
+                when.value
+            )
+        }
         Node::Goto { next } => format!("→ {next}"),
     };
     text.chars().take(80).collect()

@@ -24,6 +24,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/demo") }))
         .route("/healthz", get(health::healthz))
+        // Browsers ask for it on every page; "no content" beats a logged 404.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
         .route("/readyz", get(health::readyz))
         .route("/demo", get(demo::page))
         .route("/lang", get(lang::choose))

@@ -3,6 +3,7 @@
 //! the account id, so isolation between accounts is enforced here and not left to callers.
 
 mod auto;
+mod billing;
 mod chat;
 mod chatbots;
 mod error;
@@ -14,6 +15,7 @@ mod sql_impl;
 mod sqlite;
 
 pub use auto::AutoStore;
+pub use billing::{AddonSubscription, BillingStore, LedgerEntry};
 pub use chat::{Appended, ChatStore, NewEmail};
 pub use chatbots::{ChatbotStore, NewChatbot};
 pub use error::StoreError;
@@ -45,7 +47,7 @@ pub struct Session {
 /// Everything Frontdesk persists. Implementations must be safe to share between tasks.
 #[async_trait]
 pub trait Store:
-    AutoStore + ChatStore + ChatbotStore + MeteringStore + Send + Sync + 'static
+    AutoStore + BillingStore + ChatStore + ChatbotStore + MeteringStore + Send + Sync + 'static
 {
     /// Which backend this is, for logs and readiness.
     fn backend(&self) -> Backend;

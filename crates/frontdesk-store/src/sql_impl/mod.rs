@@ -13,6 +13,7 @@ pub(crate) const SESSION_COLUMNS: &str =
     "token_hash, account_id, agent_id, csrf_token, created_at, expires_at";
 
 pub(crate) mod auto;
+pub(crate) mod billing;
 pub(crate) mod chat;
 pub(crate) mod chatbots;
 pub(crate) mod metering;
@@ -21,6 +22,7 @@ pub(crate) mod metering;
 macro_rules! impl_store {
     ($store:ty) => {
         $crate::sql_impl::auto::impl_auto_store!($store);
+        $crate::sql_impl::billing::impl_billing_store!($store);
         $crate::sql_impl::chat::impl_chat_store!($store);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
         $crate::sql_impl::metering::impl_metering_store!($store);

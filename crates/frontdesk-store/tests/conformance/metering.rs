@@ -86,3 +86,59 @@ pub async fn many_concurrent_counts_stop_exactly_at_the_limit(store: &dyn Store)
         "one ledger line per count"
     );
 }
+
+pub async fn addons_raise_the_limit_renew_lazily_and_stop_when_disabled(store: &dyn Store) {
+    let a = store.create_account(&new_account("A"), 1).await.unwrap();
+    let (p1, p2, p3) = (1_000, 2_000, 3_000);
+    assert_eq!(store.addon_units(a.id, p1, 10).await.unwrap(), 0);
+    assert!(store.buy_addon(a.id, p1, 100, 400, 11).await.unwrap());
+    assert!(store.buy_addon(a.id, p1, 300, 400, 12).await.unwrap());
+    assert!(
+        !store.buy_addon(a.id, p1, 100, 400, 13).await.unwrap(),
+        "never above the maximum"
+    );
+    assert_eq!(store.addon_units(a.id, p1, 14).await.unwrap(), 400);
+    // The next period renews what was bought, once, however often it is looked at.
+    let both = futures_util::future::join_all([
+        store.addon_units(a.id, p2, 20),
+        store.addon_units(a.id, p2, 20),
+    ])
+    .await;
+    assert!(both.iter().all(|u| *u.as_ref().unwrap() == 400));
+    // Disabled before the renewal: kept for this period, not renewed.
+    assert!(store.set_addon_renewal(a.id, p2, false, 25).await.unwrap());
+    assert!(
+        !store.set_addon_renewal(a.id, p2, false, 26).await.unwrap(),
+        "disabling twice changes nothing"
+    );
+    assert_eq!(store.addon_units(a.id, p2, 27).await.unwrap(), 400);
+    assert_eq!(store.addon_units(a.id, p3, 30).await.unwrap(), 0);
+    let kinds: Vec<(String, i64)> = store
+        .billing_ledger(a.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.kind, e.units))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("purchase".into(), 100),
+            ("purchase".into(), 300),
+            ("renewal".into(), 400),
+            ("disabled".into(), 400)
+        ]
+    );
+}
+
+pub async fn each_quota_alert_fires_once_per_period(store: &dyn Store) {
+    let a = store.create_account(&new_account("A"), 1).await.unwrap();
+    assert!(store.record_quota_alert(a.id, 1_000, 80, 5).await.unwrap());
+    assert!(!store.record_quota_alert(a.id, 1_000, 80, 6).await.unwrap());
+    assert!(store.record_quota_alert(a.id, 1_000, 100, 7).await.unwrap());
+    assert!(
+        store.record_quota_alert(a.id, 2_000, 80, 8).await.unwrap(),
+        "a new period alerts again"
+    );
+    assert_eq!(store.quota_alerts(a.id, 1_000).await.unwrap(), [80, 100]);
+}

@@ -50,7 +50,11 @@ pub async fn quota(state: &AppState, account: &Account) -> Result<(Period, Quota
     )
     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let used = state.store.used(account.id, period.start_ms).await?;
-    let limit = plan_of(state, account).limit(0);
+    let addons = state
+        .store
+        .addon_units(account.id, period.start_ms, now)
+        .await?;
+    let limit = plan_of(state, account).limit(addons);
     Ok((period, Quota { limit, used }))
 }
 
@@ -73,8 +77,46 @@ pub async fn count(
         now_ms: state.now_ms(),
     };
     let result = state.store.count_chatbot_conversation(&request).await?;
-    if let CountResult::Exhausted = result {
-        tracing::info!(account = %account.id, conversation_id, "quota exhausted: the bot hands over");
+    match result {
+        CountResult::Exhausted => {
+            tracing::info!(account = %account.id, conversation_id, "quota exhausted: the bot hands over");
+        }
+        CountResult::Counted { used } => {
+            alert_if_due(state, account, &period, quota.limit, used).await?
+        }
+        CountResult::AlreadyCounted => {}
     }
     Ok(result)
+}
+
+/// Thresholds of the quota alerts, in percent (§7.2).
+pub const ALERT_THRESHOLDS: [i64; 2] = [80, 100];
+
+/// Alerts the owners once per period when use crosses 80 % and 100 % of the limit: an
+/// e-mail through the outbox, a dashboard banner, and a row webhooks will read.
+async fn alert_if_due(
+    state: &AppState,
+    account: &Account,
+    period: &Period,
+    limit: Option<i64>,
+    used: i64,
+) -> Result<(), StoreError> {
+    let Some(limit) = limit.filter(|l| *l > 0) else {
+        return Ok(());
+    };
+    for threshold in ALERT_THRESHOLDS {
+        if used * 100 < threshold * limit {
+            continue;
+        }
+        if state
+            .store
+            .record_quota_alert(account.id, period.start_ms, threshold, state.now_ms())
+            .await?
+        {
+            let body = format!("{used} / {limit}");
+            let subject = format!("quota-alert-{threshold}");
+            crate::chat::ops_email_team(state, account, "quota_alert", &subject, &body).await?;
+        }
+    }
+    Ok(())
 }

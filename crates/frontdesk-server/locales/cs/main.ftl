@@ -128,3 +128,5 @@ cli-usage-summary = Tarif { $plan }, období { $from } až { $renews }: využito
 cli-usage-unlimited = neomezeně
 overview-usage = Konverzace s chatbotem
 overview-usage-line = V tomto období využito { $used } z { $limit }, zbývá { $remaining }. Obnoví se { $renews }.
+quota-alert-80 = Využili jste 80 % konverzací s chatbotem v tomto období
+quota-alert-100 = Využili jste všechny konverzace s chatbotem v tomto období: do obnovení se žádný chatbot nespustí

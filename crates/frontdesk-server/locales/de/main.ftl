@@ -127,3 +127,5 @@ cli-usage-summary = Tarif { $plan }, Zeitraum { $from } bis { $renews }: { $used
 cli-usage-unlimited = unbegrenzt
 overview-usage = Chatbot-Konversationen
 overview-usage-line = { $used } von { $limit } in diesem Zeitraum verbraucht, { $remaining } übrig. Verlängerung am { $renews }.
+quota-alert-80 = 80 % Ihrer Chatbot-Konversationen sind in diesem Zeitraum verbraucht
+quota-alert-100 = Alle Chatbot-Konversationen dieses Zeitraums sind verbraucht: Bis zur Verlängerung startet kein Chatbot

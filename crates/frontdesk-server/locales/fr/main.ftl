@@ -127,3 +127,5 @@ cli-usage-summary = Forfait { $plan }, période du { $from } au { $renews } : { 
 cli-usage-unlimited = illimité
 overview-usage = Conversations avec le chatbot
 overview-usage-line = { $used } utilisées sur { $limit } pour cette période, { $remaining } restantes. Renouvellement le { $renews }.
+quota-alert-80 = 80 % de vos conversations avec le chatbot sont utilisées pour cette période
+quota-alert-100 = Toutes les conversations avec le chatbot de cette période sont utilisées : aucun chatbot ne démarre avant le renouvellement

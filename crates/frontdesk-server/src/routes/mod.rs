@@ -10,6 +10,7 @@ mod inbox;
 mod lang;
 mod login;
 mod overview;
+mod usage;
 mod widget;
 
 use crate::{chat, state::AppState};
@@ -40,6 +41,9 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/agents/{id}", get(agents::page))
         .route("/dashboard/agents/{id}/state", post(agents::set_state))
         .route("/dashboard/inbox", get(inbox::page))
+        .route("/dashboard/usage", get(usage::page))
+        .route("/dashboard/usage/addons", post(usage::buy))
+        .route("/dashboard/usage/renewal", post(usage::renewal))
         .route(
             "/dashboard/automatic",
             get(automatic::page).post(automatic::save),

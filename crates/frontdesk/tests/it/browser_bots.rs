@@ -197,3 +197,41 @@ async fn the_editor_validates_as_you_type_and_draws_the_flow() {
     .await;
     owner.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_usage_page_shows_the_period_after_a_few_chatbot_conversations() {
+    let Some(mut driver) = browser::driver().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    for _ in 0..3 {
+        let mut v = crate::ws::visitor(&app, None, None, 0).await;
+        crate::ws::send(&mut v.socket, serde_json::json!({"type": "trigger"})).await;
+        let id = crate::ws::expect(&mut v.socket, "status").await["conversation"]["id"]
+            .as_i64()
+            .unwrap();
+        crate::ws::send(&mut v.socket, serde_json::json!({"type": "click", "conversation_id": id, "node": "welcome", "button": "hours"})).await;
+        crate::ws::expect_where(&mut v.socket, "message", |f| {
+            f["message"]["node"] == "hours"
+        })
+        .await;
+    }
+    let owner = driver.browser().await;
+    browser::log_in(&owner, &app).await;
+    owner.goto(&app.at("/dashboard/usage")).await.unwrap();
+    until(
+        &owner,
+        "the numbers show",
+        "document.getElementById('usage-used').textContent.trim() === '3'",
+    )
+    .await;
+    until(
+        &owner,
+        "the ledger lists them",
+        "document.querySelectorAll('#usage-ledger tbody tr').length === 3",
+    )
+    .await;
+    until(&owner, "the chart has a bar", "[...document.querySelectorAll('#usage-chart rect')].some(r => Number(r.getAttribute('height')) > 0)").await;
+    screenshot(&owner, "usage").await;
+    owner.close().await.unwrap();
+}

@@ -278,3 +278,123 @@ async fn the_overview_and_the_cli_show_the_quota() {
         "{page}"
     );
 }
+
+async fn count_one(app: &TestApp) {
+    let mut v = visitor(app).await;
+    let id = trigger(&mut v).await.unwrap();
+    click(&mut v, id, "welcome", "hours").await;
+    expect_where(&mut v, "message", |f| f["message"]["node"] == "hours").await;
+}
+
+#[tokio::test]
+async fn owners_buy_addons_that_raise_the_limit_at_once_and_get_alerts() {
+    let app = spawn_app_with(|config| {
+        config.plans.push(Plan {
+            code: "TEST".into(),
+            included: Some(5),
+            maximum: Some(20),
+            addon_step: 5,
+            agent_seats: 5,
+            features: Vec::new(),
+        })
+    })
+    .await;
+    app.store
+        .set_account_plan(app.account.id, "TEST")
+        .await
+        .unwrap();
+    for _ in 0..4 {
+        count_one(&app).await;
+    }
+    let owner = app.owner_browser().await;
+    let page = owner
+        .get(app.at("/dashboard/usage"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"usage-used\">4<"), "{page}");
+    assert!(page.contains("id=\"usage-limit\">5<"));
+    assert!(page.contains("80 % used this period"), "the 80 % banner");
+    let emails = app.store.emails(app.account.id).await.unwrap();
+    assert_eq!(
+        emails.iter().filter(|e| e.kind == "quota_alert").count(),
+        1,
+        "one alert e-mail at 80 %"
+    );
+
+    let csrf = crate::helpers::csrf_in(&page);
+    let buy = |units: &'static str| {
+        owner
+            .post(app.at("/dashboard/usage/addons"))
+            .form(&[("csrf", csrf.as_str()), ("units", units)])
+            .send()
+    };
+    assert!(buy("3").await.unwrap().headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("bad-units"));
+    assert!(buy("10").await.unwrap().headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("bought"));
+    assert!(
+        buy("10").await.unwrap().headers()["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("over-maximum"),
+        "5 + 10 + 10 > 20"
+    );
+    let page = owner
+        .get(app.at("/dashboard/usage"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"usage-limit\">15<"), "raised at once");
+    assert!(page.contains("id=\"usage-remaining\">11<"));
+
+    let stop = owner
+        .post(app.at("/dashboard/usage/renewal"))
+        .form(&[("csrf", csrf.as_str()), ("renews", "false")])
+        .send()
+        .await
+        .unwrap();
+    assert!(stop.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("not-renewing"));
+    let kinds: Vec<String> = app
+        .store
+        .billing_ledger(app.account.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(kinds, ["purchase", "disabled"]);
+
+    let agent = crate::helpers::browser();
+    app.add_agent(
+        &app.account,
+        "plain@example.com",
+        frontdesk_core::agent::Role::Agent,
+        "plain-agent-pw",
+    )
+    .await;
+    app.login(&agent, "plain@example.com", "plain-agent-pw")
+        .await;
+    assert_eq!(
+        agent
+            .get(app.at("/dashboard/usage"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+}

@@ -44,6 +44,9 @@ pub struct BotRun {
     /// The conversation was counted as a chatbot conversation.
     #[serde(default)]
     pub counted: bool,
+    /// How it ended, fixed when the conversation closed.
+    #[serde(default)]
+    pub outcome: Option<crate::metering::Outcome>,
 }
 
 /// A chatbot of an account.

@@ -6,6 +6,7 @@ mod period;
 mod plan;
 
 pub use period::{period_at, Period, PeriodError};
+
 pub use plan::{default_catalog, Plan, PlanCatalog};
 
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,32 @@ impl CountReason {
             Self::Joined => "joined",
             Self::Finished => "finished",
         }
+    }
+}
+
+/// How a conversation in which a bot triggered ended (§7.1), fixed when it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The visitor used the bot and never needed a person.
+    ResolvedByChatbot,
+    /// The visitor typed to the team, reached a handover, or an agent replied.
+    EscalatedToHuman,
+    /// The bot triggered and the visitor ignored it.
+    TriggeredNoInteraction,
+}
+
+/// The outcome of a conversation closing now: escalated when a person got involved (its
+/// status left `bot`), else resolved when the visitor interacted, else ignored.
+pub fn outcome(
+    status_before_close: crate::conversation::ConversationStatus,
+    interacted: bool,
+) -> Outcome {
+    use crate::conversation::ConversationStatus as S;
+    match status_before_close {
+        S::Open | S::Served => Outcome::EscalatedToHuman,
+        S::Bot | S::Closed if interacted => Outcome::ResolvedByChatbot,
+        S::Bot | S::Closed => Outcome::TriggeredNoInteraction,
     }
 }
 
@@ -67,6 +94,25 @@ impl Quota {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcomes_follow_the_billing_table() {
+        use crate::conversation::ConversationStatus as S;
+        let cases = [
+            (S::Bot, true, Outcome::ResolvedByChatbot),       // row 1
+            (S::Open, false, Outcome::EscalatedToHuman),      // row 2
+            (S::Open, true, Outcome::EscalatedToHuman),       // row 3 (handover)
+            (S::Served, true, Outcome::EscalatedToHuman),     // row 3 (an agent replied)
+            (S::Bot, false, Outcome::TriggeredNoInteraction), // row 5
+        ];
+        for (status, interacted, expected) in cases {
+            assert_eq!(
+                outcome(status, interacted),
+                expected,
+                "{status} {interacted}"
+            );
+        }
+    }
 
     #[test]
     fn remaining_is_never_negative_and_unlimited_always_allows() {

@@ -92,6 +92,7 @@ pub async fn choose(
         preview: false,
         reason: Default::default(),
         counted: false,
+        outcome: None,
     };
     Ok(Some((run, flow)))
 }
@@ -146,6 +147,7 @@ pub async fn preview(
         preview: true,
         reason: Default::default(),
         counted: false,
+        outcome: None,
     };
     Ok(Some((run, flow)))
 }

@@ -86,9 +86,15 @@ pub async fn close_conversation(
         return Ok(conversation);
     }
     let now = state.now_ms();
+    let status_before = conversation.status;
     if let Some(bot) = conversation.bot.as_mut() {
         bot.state.finished = true;
         bot.state.at = None;
+        // The outcome is decided once, at the close, from what happened (§7.1).
+        bot.outcome.get_or_insert(frontdesk_core::metering::outcome(
+            status_before,
+            bot.state.interacted,
+        ));
     }
     conversation.status = ConversationStatus::Closed;
     conversation.closed_at_ms = Some(now);

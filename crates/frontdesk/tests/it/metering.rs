@@ -165,6 +165,28 @@ async fn every_row_of_the_billing_table_counts_as_specified() {
     let ledger_ids: Vec<i64> = ledger.iter().map(|l| l.conversation_id).collect();
     assert_eq!(ledger_ids, [c1, c3, c7]);
     assert!(ledger.iter().all(|l| l.reason == "started"));
+
+    // When the conversations close, each outcome is fixed as the table says.
+    app.clock.advance(25 * 3_600_000);
+    frontdesk_server::chat::close_idle_conversations(&app.state)
+        .await
+        .unwrap();
+    use frontdesk_core::metering::Outcome::*;
+    for (id, expected) in [
+        (c1, ResolvedByChatbot),
+        (c2, EscalatedToHuman),
+        (c3, EscalatedToHuman),
+        (c5, TriggeredNoInteraction),
+        (c7, ResolvedByChatbot),
+    ] {
+        let c = app
+            .store
+            .conversation(app.account.id, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.bot.unwrap().outcome, Some(expected), "conversation {id}");
+    }
 }
 
 #[tokio::test]

@@ -55,6 +55,15 @@ pub trait BillingStore: Send + Sync {
         renews: bool,
         now_ms: i64,
     ) -> Result<bool, StoreError>;
+    /// Lowers the units that renew; the current period keeps what it has (§7.3). Returns
+    /// whether anything changed.
+    async fn reduce_addon(
+        &self,
+        account: AccountId,
+        period_start_ms: i64,
+        units_per_period: i64,
+        now_ms: i64,
+    ) -> Result<bool, StoreError>;
     /// Adds a ledger entry (e.g. a plan change).
     async fn add_ledger_entry(
         &self,

@@ -91,6 +91,15 @@ pub enum AccountCommand {
     Create(AccountCreate),
     /// List all accounts.
     List,
+    /// Move an account to another plan of the catalog; the new limit applies at once.
+    SetPlan {
+        /// Account id (see `account list`).
+        #[arg(long)]
+        account: i64,
+        /// A plan code of the catalog (see `config show`).
+        #[arg(long)]
+        plan: String,
+    },
 }
 
 /// Options of `account create`.

@@ -130,3 +130,4 @@ overview-usage = Konverzace s chatbotem
 overview-usage-line = V tomto období využito { $used } z { $limit }, zbývá { $remaining }. Obnoví se { $renews }.
 quota-alert-80 = Využili jste 80 % konverzací s chatbotem v tomto období
 quota-alert-100 = Využili jste všechny konverzace s chatbotem v tomto období: do obnovení se žádný chatbot nespustí
+cli-plan-changed = Účet { $id } má nyní tarif { $plan }.

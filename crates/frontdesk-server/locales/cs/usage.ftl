@@ -44,3 +44,6 @@ usage-notice-bad-units = Kupujte po velikosti doplňku daného tarifu.
 usage-notice-not-needed = Tento tarif nemá doplňkové balíčky.
 usage-notice-renewing = Doplňky se znovu obnovují každý měsíc.
 usage-notice-not-renewing = Doplňky zůstávají pro toto období a neobnoví se.
+usage-reduce-units = Od příštího období obnovovat méně
+usage-reduce-submit = Snížit při obnovení
+usage-notice-reduced = Doplňky se od příštího období obnoví s menším počtem konverzací; toto období si limit ponechá.

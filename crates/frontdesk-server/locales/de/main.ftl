@@ -129,3 +129,4 @@ overview-usage = Chatbot-Konversationen
 overview-usage-line = { $used } von { $limit } in diesem Zeitraum verbraucht, { $remaining } übrig. Verlängerung am { $renews }.
 quota-alert-80 = 80 % Ihrer Chatbot-Konversationen sind in diesem Zeitraum verbraucht
 quota-alert-100 = Alle Chatbot-Konversationen dieses Zeitraums sind verbraucht: Bis zur Verlängerung startet kein Chatbot
+cli-plan-changed = Konto { $id } ist jetzt im Tarif { $plan }.

@@ -44,3 +44,6 @@ usage-notice-bad-units = Kaufen Sie in Schritten der Paketgröße des Tarifs.
 usage-notice-not-needed = Dieser Tarif hat keine Zusatzpakete.
 usage-notice-renewing = Die Zusatzpakete verlängern sich wieder monatlich.
 usage-notice-not-renewing = Die Zusatzpakete bleiben in diesem Zeitraum erhalten und verlängern sich nicht.
+usage-reduce-units = Ab dem nächsten Zeitraum weniger verlängern
+usage-reduce-submit = Bei Verlängerung reduzieren
+usage-notice-reduced = Die Zusatzpakete verlängern sich ab dem nächsten Zeitraum mit weniger Konversationen; dieser Zeitraum behält sein Limit.

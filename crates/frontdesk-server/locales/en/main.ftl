@@ -129,3 +129,4 @@ overview-usage = Chatbot conversations
 overview-usage-line = { $used } of { $limit } used this period, { $remaining } remaining. Renews on { $renews }.
 quota-alert-80 = Your chatbot conversations are 80 % used this period
 quota-alert-100 = You have used all chatbot conversations of this period: no chatbot starts until it renews
+cli-plan-changed = Account { $id } is now on plan { $plan }.

@@ -44,3 +44,6 @@ usage-notice-bad-units = Buy in steps of the plan's add-on size.
 usage-notice-not-needed = This plan has no add-on packages.
 usage-notice-renewing = The add-ons renew every month again.
 usage-notice-not-renewing = The add-ons are kept for this period and will not renew.
+usage-reduce-units = Renew fewer from the next period on
+usage-reduce-submit = Reduce at renewal
+usage-notice-reduced = The add-ons renew with fewer conversations from the next period; this period keeps its limit.

@@ -129,3 +129,4 @@ overview-usage = Conversations avec le chatbot
 overview-usage-line = { $used } utilisées sur { $limit } pour cette période, { $remaining } restantes. Renouvellement le { $renews }.
 quota-alert-80 = 80 % de vos conversations avec le chatbot sont utilisées pour cette période
 quota-alert-100 = Toutes les conversations avec le chatbot de cette période sont utilisées : aucun chatbot ne démarre avant le renouvellement
+cli-plan-changed = Le compte { $id } est maintenant au forfait { $plan }.

@@ -44,3 +44,6 @@ usage-notice-bad-units = Achetez par tranches de la taille de supplément du for
 usage-notice-not-needed = Ce forfait n’a pas de forfaits supplémentaires.
 usage-notice-renewing = Les suppléments se renouvellent de nouveau chaque mois.
 usage-notice-not-renewing = Les suppléments sont conservés pour cette période et ne seront pas renouvelés.
+usage-reduce-units = Renouveler moins à partir de la prochaine période
+usage-reduce-submit = Réduire au renouvellement
+usage-notice-reduced = Les suppléments se renouvelleront avec moins de conversations à partir de la prochaine période ; cette période garde sa limite.

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/usage", get(usage::page))
         .route("/dashboard/usage/addons", post(usage::buy))
         .route("/dashboard/usage/renewal", post(usage::renewal))
+        .route("/dashboard/usage/reduce", post(usage::reduce))
         .route(
             "/dashboard/automatic",
             get(automatic::page).post(automatic::save),

@@ -229,3 +229,35 @@ pub async fn renewal(
         "/dashboard/usage?notice=not-renewing"
     }))
 }
+
+#[derive(Deserialize)]
+pub struct ReduceForm {
+    units: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /dashboard/usage/reduce`: fewer add-on units from the next renewal on.
+pub async fn reduce(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    WithRejection(Form(form), _): WithRejection<Form<ReduceForm>, AppError>,
+) -> Result<Redirect, AppError> {
+    check_csrf(&current.session.csrf_token, &form.csrf)?;
+    require_manager(&current)?;
+    let plan = metering::plan_of(&state, &current.account);
+    let units: i64 = form.units.trim().parse().unwrap_or(-1);
+    if units < 0 || (plan.addon_step > 0 && units % plan.addon_step != 0) {
+        return Ok(Redirect::to("/dashboard/usage?notice=bad-units"));
+    }
+    let (period, _) = metering::quota(&state, &current.account).await?;
+    let reduced = state
+        .store
+        .reduce_addon(current.account.id, period.start_ms, units, state.now_ms())
+        .await?;
+    Ok(Redirect::to(if reduced {
+        "/dashboard/usage?notice=reduced"
+    } else {
+        "/dashboard/usage?notice=bad-units"
+    }))
+}

@@ -168,6 +168,40 @@ macro_rules! impl_billing_store {
                 Ok(changed)
             }
 
+            async fn reduce_addon(
+                &self,
+                account: frontdesk_core::ids::AccountId,
+                period_start_ms: i64,
+                units_per_period: i64,
+                now_ms: i64,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let changed = sqlx::query(
+                    "UPDATE addon_subscriptions SET units_per_period = $2 \
+                     WHERE account_id = $1 AND units_per_period > $2 AND $2 >= 0",
+                )
+                .bind(account.0)
+                .bind(units_per_period)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    > 0;
+                if changed {
+                    sqlx::query(
+                        "INSERT INTO billing_ledger (account_id, kind, units, period_start, \
+                         created_at) VALUES ($1, 'reduced', $2, $3, $4)",
+                    )
+                    .bind(account.0)
+                    .bind(units_per_period)
+                    .bind(period_start_ms)
+                    .bind(now_ms)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(changed)
+            }
+
             async fn add_ledger_entry(
                 &self,
                 account: frontdesk_core::ids::AccountId,

@@ -475,3 +475,36 @@ fn usage_prints_the_quota_of_the_period() {
     let missing = frontdesk(dir.path(), &["usage", "--account", "9"], "");
     assert_one_clear_line(&missing, "There is no account 9");
 }
+
+#[test]
+fn a_plan_change_applies_at_once_and_is_in_the_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(frontdesk(
+        dir.path(),
+        &["account", "create", "--name", "Shop", "--plan", "SOLO"],
+        ""
+    )
+    .status
+    .success());
+    let changed = frontdesk(
+        dir.path(),
+        &["account", "set-plan", "--account", "1", "--plan", "PLUS"],
+        "",
+    );
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    assert_eq!(stdout(&changed).trim(), "Account 1 is now on plan PLUS.");
+    assert!(
+        stdout(&frontdesk(dir.path(), &["usage", "--account", "1"], ""))
+            .contains("of 500 chatbot conversations")
+    );
+    let refused = frontdesk(
+        dir.path(),
+        &["account", "set-plan", "--account", "1", "--plan", "GOLD"],
+        "",
+    );
+    assert_one_clear_line(&refused, "'GOLD' is not a plan of the catalog");
+}

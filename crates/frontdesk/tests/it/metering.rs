@@ -420,3 +420,93 @@ async fn owners_buy_addons_that_raise_the_limit_at_once_and_get_alerts() {
         403
     );
 }
+
+#[tokio::test]
+async fn addons_renew_at_the_period_start_unless_disabled_before_it() {
+    let app = spawn_app_with(|config| {
+        // The test spans months: the owner's login has to outlive them.
+        config.session.lifetime_hours = 24 * 365;
+        config.plans.push(Plan {
+            code: "TEST".into(),
+            included: Some(100),
+            maximum: Some(1_000),
+            addon_step: 100,
+            agent_seats: 5,
+            features: Vec::new(),
+        })
+    })
+    .await;
+    app.store
+        .set_account_plan(app.account.id, "TEST")
+        .await
+        .unwrap();
+    let owner = app.owner_browser().await;
+    let csrf = app.session_csrf(&owner).await;
+    let post = |path: &'static str, form: Vec<(&'static str, String)>| {
+        owner.post(app.at(path)).form(&form).send()
+    };
+    let limit = || async {
+        let account = app.store.account(app.account.id).await.unwrap().unwrap();
+        let (period, quota) = frontdesk_server::metering::quota(&app.state, &account)
+            .await
+            .unwrap();
+        (period.first_day.to_string(), quota.limit.unwrap())
+    };
+    post(
+        "/dashboard/usage/addons",
+        vec![("csrf", csrf.clone()), ("units", "300".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(limit().await, ("2026-11-25".into(), 400), "raised at once");
+
+    // The next period (25 December) renews the 300.
+    app.clock.advance(30 * 86_400_000);
+    assert_eq!(limit().await, ("2026-12-25".into(), 400));
+
+    // Reduced to 100 from the next renewal; disabled the day before the renewal after that.
+    let reduced = post(
+        "/dashboard/usage/reduce",
+        vec![("csrf", csrf.clone()), ("units", "100".into())],
+    )
+    .await
+    .unwrap();
+    assert!(
+        reduced.headers()["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("notice=reduced"),
+        "{:?}",
+        reduced.headers()
+    );
+    assert_eq!(limit().await.1, 400, "this period keeps what it has");
+    app.clock.advance(31 * 86_400_000);
+    assert_eq!(
+        limit().await,
+        ("2027-01-25".into(), 200),
+        "renewed with the reduced amount"
+    );
+    app.clock.advance(30 * 86_400_000);
+    post(
+        "/dashboard/usage/renewal",
+        vec![("csrf", csrf.clone()), ("renews", "false".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(limit().await.0, "2027-01-25", "the day before the renewal");
+    assert_eq!(limit().await.1, 200, "kept for the current period");
+    app.clock.advance(2 * 86_400_000);
+    assert_eq!(limit().await, ("2027-02-25".into(), 100), "not renewed");
+    let kinds: Vec<String> = app
+        .store
+        .billing_ledger(app.account.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        ["purchase", "renewal", "reduced", "renewal", "disabled"]
+    );
+}

@@ -114,6 +114,14 @@ pub trait ChatStore: Send + Sync {
         limit: i64,
     ) -> Result<Vec<Conversation>, StoreError>;
 
+    /// Open conversations of any account without a chatbot, whose latest message is the
+    /// visitor's and older than `before_ms`: candidates for a chatbot that joins.
+    async fn waiting_without_bot(
+        &self,
+        before_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<Conversation>, StoreError>;
+
     /// Sets an agent's chosen presence.
     async fn set_agent_presence(
         &self,

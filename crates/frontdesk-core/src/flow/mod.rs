@@ -93,8 +93,25 @@ pub struct Flow {
     /// Hide the visitor's text field for the whole flow (buttons only).
     #[serde(default)]
     pub disable_text_field: bool,
+    /// When the chatbot enters a conversation (§5 "When"); by default it greets on the page.
+    #[serde(default)]
+    pub trigger: Trigger,
     /// The nodes by id.
     pub nodes: BTreeMap<String, Node>,
+}
+
+/// When a chatbot enters a conversation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(tag = "when", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Trigger {
+    /// It greets the visitor on the page (the bot *starts* the conversation).
+    #[default]
+    Page,
+    /// It joins a conversation whose visitor got no agent reply within `seconds` (the bot
+    /// *joins*, e.g. to offer leaving an e-mail when the team is busy).
+    NoReply { seconds: u32 },
 }
 
 /// One step of a flow.

@@ -247,6 +247,14 @@ pub fn validate(flow: &Flow) -> Vec<Finding> {
             );
         }
     }
+    if let super::Trigger::NoReply { seconds } = flow.trigger {
+        if !(5..=3600).contains(&seconds) {
+            out.error(
+                None,
+                "a chatbot joins after 5 to 3600 seconds without a reply",
+            );
+        }
+    }
     if flow.disable_text_field && !flow.nodes.values().any(Node::is_terminal) {
         out.error(
             None,

@@ -11,7 +11,7 @@ use frontdesk_core::{
         AuthorKind, ChosenButton, Conversation, ConversationStatus, MessageKind, MessagePayload,
         NewMessage, Visitor,
     },
-    flow::{step, Action, BotEvent, BotRun, Flow, FlowContext, Outcome},
+    flow::{step, Action, BotEvent, BotRun, Flow, FlowContext, Outcome, Trigger},
 };
 use frontdesk_store::StoreError;
 
@@ -40,8 +40,63 @@ fn same_language(lang: &str, wanted: &str) -> bool {
     primary(lang) == primary(wanted)
 }
 
-/// The published flow of the first enabled chatbot (by position) in the visitor's language,
-/// else in the account's default language (§4.2).
+/// The published flow of the first enabled chatbot (by position) in the visitor's language
+/// that enters the way `wanted` says, else one in the account's default language (§4.2).
+async fn first_matching(
+    state: &AppState,
+    account: &Account,
+    visitor: &Visitor,
+    wanted: impl Fn(&Trigger) -> bool,
+) -> Result<Option<(BotRun, Flow)>, StoreError> {
+    let bots = state.store.list_chatbots(account.id).await?;
+    let live: Vec<_> = bots
+        .into_iter()
+        .filter(|b| b.enabled && b.published_version.is_some())
+        .collect();
+    let visitor_language = visitor.language.clone().unwrap_or_default();
+    let default_language = account.default_language.as_str().to_owned();
+    for language in [visitor_language, default_language] {
+        for bot in live
+            .iter()
+            .filter(|b| same_language(&b.language, &language))
+        {
+            let version = bot.published_version.unwrap_or_default();
+            let Some(document) = state
+                .store
+                .chatbot_version(account.id, bot.id, version)
+                .await?
+            else {
+                continue;
+            };
+            let Ok(flow) = Flow::parse(&document) else {
+                tracing::error!(
+                    chatbot = bot.id,
+                    version,
+                    "a published flow no longer parses"
+                );
+                continue;
+            };
+            if !wanted(&flow.trigger) {
+                continue;
+            }
+            let run = BotRun {
+                chatbot_id: bot.id,
+                version,
+                name: bot.name.clone(),
+                state: Default::default(),
+                text_disabled: false,
+                preview: false,
+                reason: Default::default(),
+                counted: false,
+                outcome: None,
+            };
+            return Ok(Some((run, flow)));
+        }
+    }
+    Ok(None)
+}
+
+/// The chatbot that greets a visitor on the page, if the quota allows one (§7.2).
 pub async fn choose(
     state: &AppState,
     account: &Account,
@@ -52,49 +107,57 @@ pub async fn choose(
     if !quota.allows_new() {
         return Ok(None);
     }
-    let bots = state.store.list_chatbots(account.id).await?;
-    let live: Vec<_> = bots
-        .into_iter()
-        .filter(|b| b.enabled && b.published_version.is_some())
-        .collect();
-    let visitor_language = visitor.language.clone().unwrap_or_default();
-    let default_language = account.default_language.as_str();
-    let chosen = live
-        .iter()
-        .find(|b| same_language(&b.language, &visitor_language))
-        .or_else(|| {
-            live.iter()
-                .find(|b| same_language(&b.language, default_language))
-        });
-    let Some(bot) = chosen else { return Ok(None) };
-    let version = bot.published_version.unwrap_or_default();
-    let Some(document) = state
-        .store
-        .chatbot_version(account.id, bot.id, version)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let Ok(flow) = Flow::parse(&document) else {
-        tracing::error!(
-            chatbot = bot.id,
-            version,
-            "a published flow no longer parses"
-        );
-        return Ok(None);
-    };
-    let run = BotRun {
-        chatbot_id: bot.id,
-        version,
-        name: bot.name.clone(),
-        state: Default::default(),
-        text_disabled: false,
-        preview: false,
-        reason: Default::default(),
-        counted: false,
-        outcome: None,
-    };
-    Ok(Some((run, flow)))
+    first_matching(state, account, visitor, |t| *t == Trigger::Page).await
+}
+
+/// Lets a "no reply" chatbot join every open conversation whose visitor has waited for an
+/// agent longer than that chatbot allows (§5 "When", §7.1 row 6: the bot *joins*). Runs from
+/// the node's housekeeping; returns how many it joined.
+pub async fn join_unanswered(state: &AppState) -> Result<usize, StoreError> {
+    let now = state.now_ms();
+    // Five seconds is the shortest wait a flow may set; each flow's own wait is checked below.
+    let waiting = state.store.waiting_without_bot(now - 5_000, 200).await?;
+    let mut joined = 0;
+    for conversation in waiting {
+        let Some(account) = state.store.account(conversation.account_id).await? else {
+            continue;
+        };
+        let (_, quota) = crate::metering::quota(state, &account).await?;
+        if !quota.allows_new() {
+            continue;
+        }
+        let Some(mut visitor) = state
+            .store
+            .visitor(account.id, &conversation.visitor_id)
+            .await?
+        else {
+            continue;
+        };
+        let waited = now - conversation.last_message_at_ms;
+        let due = |t: &Trigger| matches!(t, Trigger::NoReply { seconds } if waited >= i64::from(*seconds) * 1000);
+        let Some((mut run, flow)) = first_matching(state, &account, &visitor, due).await? else {
+            continue;
+        };
+        run.reason = frontdesk_core::metering::CountReason::Joined;
+        let mut c = conversation;
+        c.bot = Some(run);
+        state.store.save_conversation(&c).await?;
+        if let Err(err) = feed(
+            state,
+            &account,
+            c,
+            &mut visitor,
+            Some(flow),
+            BotEvent::Triggered,
+        )
+        .await
+        {
+            tracing::warn!(error = ?err, "a chatbot could not join");
+            continue;
+        }
+        joined += 1;
+    }
+    Ok(joined)
 }
 
 /// What the flow may look at: availability, office hours in the account's zone, contact.

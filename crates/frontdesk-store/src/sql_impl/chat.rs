@@ -381,6 +381,31 @@ macro_rules! impl_chat_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
+            async fn waiting_without_bot(
+                &self,
+                before_ms: i64,
+                limit: i64,
+            ) -> Result<Vec<frontdesk_core::conversation::Conversation>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM conversations c WHERE c.status = 'open' AND c.bot IS NULL \
+                     AND c.last_message_at < $1 AND EXISTS (SELECT 1 FROM messages m \
+                     WHERE m.conversation_id = c.id AND m.seq = c.last_seq \
+                     AND m.author = 'visitor' AND m.kind = 'message') \
+                     ORDER BY c.last_message_at LIMIT $2",
+                    $crate::sql_impl::chat::CONVERSATION_COLUMNS
+                        .split(", ")
+                        .map(|col| format!("c.{col}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                let rows: Vec<$crate::rows::ConversationRow> = sqlx::query_as(&sql)
+                    .bind(before_ms)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
             async fn set_agent_presence(
                 &self,
                 account: frontdesk_core::ids::AccountId,

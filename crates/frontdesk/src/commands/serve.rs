@@ -97,6 +97,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             let mut every_5s = tokio::time::interval(Duration::from_secs(5));
             loop {
                 every_5s.tick().await;
+                // A chatbot that joins waiting chats goes first; the busy notice is for the rest.
+                if let Err(err) = frontdesk_server::chat::bot::join_unanswered(&state).await {
+                    tracing::warn!(error = %err, "chatbots could not join waiting chats");
+                }
                 if let Err(err) = frontdesk_server::chat::auto::send_busy_notices(&state).await {
                     tracing::warn!(error = %err, "could not send busy notices");
                 }

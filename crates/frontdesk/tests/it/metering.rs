@@ -510,3 +510,95 @@ async fn addons_renew_at_the_period_start_unless_disabled_before_it() {
         ["purchase", "renewal", "reduced", "renewal", "disabled"]
     );
 }
+
+#[tokio::test]
+async fn row_six_a_bot_that_joins_an_unanswered_chat_counts_as_joined() {
+    let app = app_with_limit(100).await;
+    let mut flow = frontdesk_server::chatbots::template("faq-menu", "en").unwrap();
+    flow.name = "Busy helper".into();
+    flow.trigger = frontdesk_core::flow::Trigger::NoReply { seconds: 30 };
+    let helper = frontdesk_server::chatbots::import(
+        &*app.store,
+        app.account.id,
+        &flow,
+        0,
+        true,
+        crate::helpers::START_MS,
+    )
+    .await
+    .unwrap();
+    let _agent = ws::agent(&app, &app.owner_email, &app.owner_password).await;
+    let mut v = visitor(&app).await;
+    let id = ws::say(&mut v, "c-1", "Hello, anyone?").await["message"]["conversation_id"]
+        .as_i64()
+        .unwrap();
+    app.clock.advance(29_000);
+    assert_eq!(
+        frontdesk_server::chat::bot::join_unanswered(&app.state)
+            .await
+            .unwrap(),
+        0,
+        "not yet"
+    );
+    app.clock.advance(2_000);
+    assert_eq!(
+        frontdesk_server::chat::bot::join_unanswered(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    let question = expect_where(&mut v, "message", |f| f["message"]["author"] == "bot").await;
+    assert_eq!(question["message"]["node"], "welcome");
+    assert_eq!(
+        frontdesk_server::chat::bot::join_unanswered(&app.state)
+            .await
+            .unwrap(),
+        0,
+        "joins once"
+    );
+    click(&mut v, id, "welcome", "returns").await;
+    expect_where(&mut v, "message", |f| f["message"]["node"] == "returns").await;
+    assert_eq!(used(&app).await, 1);
+    let account = app.store.account(app.account.id).await.unwrap().unwrap();
+    let (period, _) = frontdesk_server::metering::quota(&app.state, &account)
+        .await
+        .unwrap();
+    let ledger = app
+        .store
+        .usage_ledger(app.account.id, period.start_ms)
+        .await
+        .unwrap();
+    assert_eq!(
+        (ledger[0].reason.as_str(), ledger[0].chatbot_id),
+        ("joined", helper.id)
+    );
+    app.clock.advance(25 * 3_600_000);
+    frontdesk_server::chat::close_idle_conversations(&app.state)
+        .await
+        .unwrap();
+    let c = app
+        .store
+        .conversation(app.account.id, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        c.bot.unwrap().outcome,
+        Some(frontdesk_core::metering::Outcome::EscalatedToHuman),
+        "row 6 is escalated"
+    );
+    // The page chatbots never join, and a joining chatbot never greets on the page.
+    let mut newcomer = visitor(&app).await;
+    send(&mut newcomer, json!({"type": "trigger"})).await;
+    let status = expect(&mut newcomer, "status").await;
+    let cid = status["conversation"]["id"].as_i64().unwrap();
+    let run = app
+        .store
+        .conversation(app.account.id, cid)
+        .await
+        .unwrap()
+        .unwrap()
+        .bot
+        .unwrap();
+    assert_ne!(run.chatbot_id, helper.id);
+}

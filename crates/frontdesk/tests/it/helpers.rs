@@ -35,9 +35,51 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the app with a configuration changed by `adjust` (e.g. a small test plan).
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_on(None, adjust).await
+}
+
+/// A fresh PostgreSQL database on the server `FRONTDESK_TEST_DATABASE_URL` names, or `None`
+/// (with a notice) when the variable is not set.
+pub async fn fresh_postgres() -> Option<String> {
+    use sqlx::{Connection, Executor};
+    let Ok(admin) = std::env::var("FRONTDESK_TEST_DATABASE_URL") else {
+        eprintln!("FRONTDESK_TEST_DATABASE_URL is not set: the PostgreSQL run is skipped");
+        return None;
+    };
+    let name = format!("fd_it_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+    conn.execute(format!("CREATE DATABASE \"{name}\"").as_str())
+        .await
+        .unwrap();
+    let mut url = url::Url::parse(&admin).unwrap();
+    url.set_path(&name);
+    Some(url.to_string())
+}
+
+/// Drops a database [`fresh_postgres`] made, whoever is still connected to it.
+pub async fn drop_postgres(database_url: &str) {
+    use sqlx::{Connection, Executor};
+    let admin = std::env::var("FRONTDESK_TEST_DATABASE_URL").unwrap();
+    let name = url::Url::parse(database_url)
+        .unwrap()
+        .path()
+        .trim_start_matches('/')
+        .to_owned();
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+    conn.execute(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").as_str())
+        .await
+        .unwrap();
+}
+
+/// Starts the app on `database_url` (a fresh SQLite file when `None`).
+pub async fn spawn_app_on(
+    database_url: Option<String>,
+    adjust: impl FnOnce(&mut Config),
+) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("frontdesk.db").display());
-    let store = frontdesk_store::open(&url, 4, true).await.unwrap();
+    let url = database_url
+        .unwrap_or_else(|| format!("sqlite://{}", dir.path().join("frontdesk.db").display()));
+    let store = frontdesk_store::open(&url, 8, true).await.unwrap();
     let clock = Arc::new(ManualClock::new(START_MS));
     let mut config = Config {
         data_dir: dir.path().to_owned(),

@@ -112,6 +112,9 @@ pub enum Trigger {
     /// It joins a conversation whose visitor got no agent reply within `seconds` (the bot
     /// *joins*, e.g. to offer leaving an e-mail when the team is busy).
     NoReply { seconds: u32 },
+    /// It takes over when an agent closes the conversation (the bot *finishes* it, e.g. with
+    /// a short survey), and closes it when its part ends.
+    AgentClosed,
 }
 
 /// One step of a flow.

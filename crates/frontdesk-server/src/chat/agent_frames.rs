@@ -302,6 +302,13 @@ pub(super) async fn handle(
         }
         AgentIn::Close { conversation_id } => {
             let c = load(conn, conversation_id).await?;
+            // A chatbot that finishes conversations (a closing survey) takes over instead.
+            let finisher = super::bot::finish_after_close(&conn.state, &conn.account, &c)
+                .await
+                .map_err(internal)?;
+            if finisher.is_some() {
+                return Ok(());
+            }
             let name = conn.agent.name.to_string();
             ops::close_conversation(&conn.state, c, me(conn), &name)
                 .await

@@ -160,6 +160,60 @@ pub async fn join_unanswered(state: &AppState) -> Result<usize, StoreError> {
     Ok(joined)
 }
 
+/// When an agent closes a conversation, a "finish" chatbot takes it over instead (§5
+/// "When", §7.1 reason `finished`): the conversation goes back to the bot, which closes it
+/// when its part ends. Returns the conversation when a chatbot took over.
+pub async fn finish_after_close(
+    state: &AppState,
+    account: &Account,
+    conversation: &Conversation,
+) -> Result<Option<Conversation>, StoreError> {
+    let already_finishing = conversation
+        .bot
+        .as_ref()
+        .is_some_and(|b| b.reason == frontdesk_core::metering::CountReason::Finished);
+    if conversation.status == ConversationStatus::Closed || already_finishing {
+        return Ok(None);
+    }
+    let (_, quota) = crate::metering::quota(state, account).await?;
+    if !quota.allows_new() {
+        return Ok(None);
+    }
+    let Some(mut visitor) = state
+        .store
+        .visitor(account.id, &conversation.visitor_id)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let wanted = |t: &Trigger| *t == Trigger::AgentClosed;
+    let Some((mut run, flow)) = first_matching(state, account, &visitor, wanted).await? else {
+        return Ok(None);
+    };
+    run.reason = frontdesk_core::metering::CountReason::Finished;
+    // A person already took part, so however the survey goes the chat was escalated (§7.1).
+    run.outcome = Some(frontdesk_core::metering::Outcome::EscalatedToHuman);
+    let mut c = conversation.clone();
+    c.status = ConversationStatus::Bot;
+    c.bot = Some(run);
+    c.updated_at_ms = state.now_ms();
+    state.store.save_conversation(&c).await?;
+    match feed(
+        state,
+        account,
+        c,
+        &mut visitor,
+        Some(flow),
+        BotEvent::Triggered,
+    )
+    .await
+    {
+        Ok(c) => Ok(Some(c)),
+        Err(BotError::Store(err)) => Err(err),
+        Err(BotError::Refused(_)) => Ok(None),
+    }
+}
+
 /// What the flow may look at: availability, office hours in the account's zone, contact.
 pub async fn context(
     state: &AppState,
@@ -463,6 +517,10 @@ async fn execute(
             }
         }
     }
+    // A finishing bot closes the conversation when its part ends.
+    let finishing_done = run.reason == frontdesk_core::metering::CountReason::Finished
+        && run.state.finished
+        && c.status == ConversationStatus::Bot;
     c.bot = Some(run);
     c.updated_at_ms = state.now_ms();
     state.store.save_conversation(&c).await?;
@@ -470,6 +528,9 @@ async fn execute(
         state.store.save_visitor(visitor).await?;
     }
     ops::publish_changed(state, account, c.id);
+    if finishing_done {
+        c = ops::close_conversation(state, c, None, "chatbot").await?;
+    }
     Ok(c)
 }
 

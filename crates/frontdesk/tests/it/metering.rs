@@ -630,3 +630,82 @@ async fn row_six_a_bot_that_joins_an_unanswered_chat_counts_as_joined() {
         .unwrap();
     assert_ne!(run.chatbot_id, helper.id);
 }
+
+#[tokio::test]
+async fn a_bot_that_finishes_a_closed_chat_counts_as_finished() {
+    let app = app_with_limit(100).await;
+    let survey = frontdesk_core::flow::Flow::parse(
+        "version: 1\nname: Survey\nlanguage: en\nstart: ask\ntrigger: {when: agent_closed}\nnodes:\n  ask:\n    kind: buttons\n    text: How did we do?\n    buttons:\n      - {id: good, label: Great, next: thanks}\n      - {id: bad, label: Not great, next: thanks}\n  thanks: {kind: end, text: Thank you for the feedback!}\n",
+    )
+    .unwrap();
+    let bot = frontdesk_server::chatbots::import(
+        &*app.store,
+        app.account.id,
+        &survey,
+        9,
+        true,
+        crate::helpers::START_MS,
+    )
+    .await
+    .unwrap();
+    let mut agent = ws::agent(&app, &app.owner_email, &app.owner_password).await;
+    let mut v = visitor(&app).await;
+    let id = ws::say(&mut v, "c-1", "Where is my parcel?").await["message"]["conversation_id"]
+        .as_i64()
+        .unwrap();
+    send(&mut agent, json!({"type": "send", "conversation_id": id, "client_id": "a-1", "body": "It arrives tomorrow."})).await;
+    expect(&mut agent, "ack").await;
+    send(&mut agent, json!({"type": "close", "conversation_id": id})).await;
+    let question = expect_where(&mut v, "message", |f| f["message"]["node"] == "ask").await;
+    assert_eq!(question["message"]["body"], "How did we do?");
+    expect_where(&mut v, "status", |f| f["conversation"]["status"] == "bot").await;
+    click(&mut v, id, "ask", "good").await;
+    expect_where(&mut v, "status", |f| {
+        f["conversation"]["status"] == "closed"
+    })
+    .await;
+    let c = app
+        .store
+        .conversation(app.account.id, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let run = c.bot.unwrap();
+    assert_eq!(run.chatbot_id, bot.id);
+    assert_eq!(
+        run.outcome,
+        Some(frontdesk_core::metering::Outcome::EscalatedToHuman)
+    );
+    let account = app.store.account(app.account.id).await.unwrap().unwrap();
+    let (period, _) = frontdesk_server::metering::quota(&app.state, &account)
+        .await
+        .unwrap();
+    let ledger = app
+        .store
+        .usage_ledger(app.account.id, period.start_ms)
+        .await
+        .unwrap();
+    assert_eq!(
+        ledger.iter().map(|l| l.reason.as_str()).collect::<Vec<_>>(),
+        ["finished"]
+    );
+}
+
+#[tokio::test]
+async fn a_clock_that_jumps_backwards_still_meters_the_first_period() {
+    let app = app_with_limit(100).await;
+    app.clock.advance(-3 * 86_400_000);
+    let account = app.store.account(app.account.id).await.unwrap().unwrap();
+    let (period, quota) = frontdesk_server::metering::quota(&app.state, &account)
+        .await
+        .unwrap();
+    assert_eq!(
+        (period.first_day.to_string(), quota.limit),
+        ("2026-11-25".into(), Some(100))
+    );
+    let mut v = visitor(&app).await;
+    let id = trigger(&mut v).await.unwrap();
+    click(&mut v, id, "welcome", "hours").await;
+    expect_where(&mut v, "message", |f| f["message"]["node"] == "hours").await;
+    assert_eq!(used(&app).await, 1, "counted, not lost");
+}

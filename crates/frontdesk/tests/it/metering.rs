@@ -709,3 +709,53 @@ async fn a_clock_that_jumps_backwards_still_meters_the_first_period() {
     expect_where(&mut v, "message", |f| f["message"]["node"] == "hours").await;
     assert_eq!(used(&app).await, 1, "counted, not lost");
 }
+
+#[tokio::test]
+async fn an_addon_disabled_just_after_its_renewal_lasts_that_period() {
+    let app = spawn_app_with(|config| {
+        config.session.lifetime_hours = 24 * 365;
+        config.plans.push(Plan {
+            code: "TEST".into(),
+            included: Some(100),
+            maximum: Some(1_000),
+            addon_step: 100,
+            agent_seats: 5,
+            features: Vec::new(),
+        })
+    })
+    .await;
+    app.store
+        .set_account_plan(app.account.id, "TEST")
+        .await
+        .unwrap();
+    let owner = app.owner_browser().await;
+    let csrf = app.session_csrf(&owner).await;
+    let limit = || async {
+        let account = app.store.account(app.account.id).await.unwrap().unwrap();
+        let (period, quota) = frontdesk_server::metering::quota(&app.state, &account)
+            .await
+            .unwrap();
+        (period.first_day.to_string(), quota.limit.unwrap())
+    };
+    owner
+        .post(app.at("/dashboard/usage/addons"))
+        .form(&[("csrf", csrf.as_str()), ("units", "200")])
+        .send()
+        .await
+        .unwrap();
+    app.clock.advance(31 * 86_400_000); // 26 December: renewed on the 25th
+    assert_eq!(limit().await, ("2026-12-25".into(), 300));
+    owner
+        .post(app.at("/dashboard/usage/renewal"))
+        .form(&[("csrf", csrf.as_str()), ("renews", "false")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        limit().await.1,
+        300,
+        "the renewed units stay for this period"
+    );
+    app.clock.advance(31 * 86_400_000); // 26 January
+    assert_eq!(limit().await, ("2027-01-25".into(), 100));
+}

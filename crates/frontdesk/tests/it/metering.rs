@@ -237,13 +237,15 @@ async fn crowd(app: TestApp) {
         .await;
         ready.extend(started);
     }
+    // Two thousand clicks land at once on a two-core machine that is also running the rest
+    // of the suite: the answers may take a while, which is why the wait is long here.
     futures_util::future::join_all(ready.iter_mut().map(|(a, b, id)| async move {
         click(a, *id, "welcome", "hours").await;
         click(b, *id, "welcome", "hours").await;
         send(a, json!({"type": "ping"})).await;
-        expect(a, "pong").await;
+        ws::expect_within(a, "pong", |_| true, 180).await;
         send(b, json!({"type": "ping"})).await;
-        expect(b, "pong").await;
+        ws::expect_within(b, "pong", |_| true, 180).await;
     }))
     .await;
     assert_eq!(used(&app).await, 100);

@@ -83,7 +83,7 @@ pub async fn visitor(
         }),
     )
     .await;
-    let welcome = expect(&mut socket, "welcome").await;
+    let welcome = expect_within(&mut socket, "welcome", |_| true, 60).await;
     Visitor { socket, welcome }
 }
 
@@ -144,11 +144,22 @@ pub async fn expect(socket: &mut Socket, kind: &str) -> Value {
 
 /// The next frame of type `kind` that satisfies `pred`.
 pub async fn expect_where(socket: &mut Socket, kind: &str, pred: impl Fn(&Value) -> bool) -> Value {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    expect_within(socket, kind, pred, 10).await
+}
+
+/// The next frame of type `kind` that satisfies `pred`, waiting up to `secs` seconds (for
+/// load tests on a busy machine).
+pub async fn expect_within(
+    socket: &mut Socket,
+    kind: &str,
+    pred: impl Fn(&Value) -> bool,
+    secs: u64,
+) -> Value {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
     loop {
         let next = tokio::time::timeout_at(deadline, socket.next())
             .await
-            .unwrap_or_else(|_| panic!("no {kind} frame within 10 s"));
+            .unwrap_or_else(|_| panic!("no {kind} frame within {secs} s"));
         match next {
             Some(Ok(Message::Text(text))) => {
                 let frame: Value = serde_json::from_str(&text).unwrap();

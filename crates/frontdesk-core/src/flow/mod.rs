@@ -96,6 +96,10 @@ pub struct Flow {
     /// When the chatbot enters a conversation (§5 "When"); by default it greets on the page.
     #[serde(default)]
     pub trigger: Trigger,
+    /// Where and for whom it runs (§5 conditions); none means everywhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub conditions: Option<crate::targeting::Condition>,
     /// The nodes by id.
     pub nodes: BTreeMap<String, Node>,
 }

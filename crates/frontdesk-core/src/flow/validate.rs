@@ -255,6 +255,16 @@ pub fn validate(flow: &Flow) -> Vec<Finding> {
             );
         }
     }
+    if let Some(conditions) = &flow.conditions {
+        match crate::targeting::compile(conditions) {
+            Ok((_, warnings)) => {
+                for warning in warnings {
+                    out.push(Severity::Warning, None, format!("conditions: {warning}"));
+                }
+            }
+            Err(err) => out.error(None, format!("conditions: {err}")),
+        }
+    }
     if flow.disable_text_field && !flow.nodes.values().any(Node::is_terminal) {
         out.error(
             None,

@@ -14,7 +14,7 @@ pub use evaluate::evaluate;
 use serde::{Deserialize, Serialize};
 
 /// A condition tree as saved: a group or a single test. No condition means "everywhere".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Condition {
     All { all: Vec<Condition> },
@@ -23,7 +23,7 @@ pub enum Condition {
 }
 
 /// One test of an attribute.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Test {
     /// `url`, `title`, `referrer`, `utm_source`, `utm_medium`, `utm_campaign`, `visit_count`,

@@ -79,6 +79,15 @@ async fn first_matching(
             if !wanted(&flow.trigger) {
                 continue;
             }
+            if let Some(conditions) = &flow.conditions {
+                let Ok((compiled, _)) = frontdesk_core::targeting::compile(conditions) else {
+                    continue;
+                };
+                let view = page_view(state, account, visitor).await?;
+                if !frontdesk_core::targeting::evaluate(&compiled, &view) {
+                    continue;
+                }
+            }
             let run = BotRun {
                 chatbot_id: bot.id,
                 version,
@@ -94,6 +103,49 @@ async fn first_matching(
         }
     }
     Ok(None)
+}
+
+/// The page view the targeting conditions look at (§5).
+async fn page_view(
+    state: &AppState,
+    account: &Account,
+    visitor: &Visitor,
+) -> Result<frontdesk_core::targeting::PageView, StoreError> {
+    let ctx = context(state, account, visitor).await?;
+    let url = visitor.current_url.clone().unwrap_or_default();
+    let utm = url::Url::parse(&url)
+        .map(|u| {
+            u.query_pairs()
+                .filter(|(k, _)| k.starts_with("utm_"))
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let contact = [
+        ("name", &visitor.name),
+        ("email", &visitor.email),
+        ("phone", &visitor.phone),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.clone().map(|v| (k.to_owned(), v)))
+    .collect();
+    Ok(frontdesk_core::targeting::PageView {
+        url,
+        title: visitor.current_title.clone().unwrap_or_default(),
+        referrer: String::new(),
+        utm,
+        visit_count: visitor.visit_count,
+        returning: visitor.visit_count > 1,
+        language: visitor.language.clone().unwrap_or_default(),
+        country: None,
+        device: visitor.device.clone().unwrap_or_default(),
+        group: visitor.group.clone(),
+        contact,
+        variables: visitor.variables.clone(),
+        agents_online: ctx.agents_online,
+        office_hours: ctx.within_office_hours,
+        local: frontdesk_core::targeting::local_time(account.time_zone.tz(), state.now_ms()),
+    })
 }
 
 /// The chatbot that greets a visitor on the page, if the quota allows one (§7.2).

@@ -248,3 +248,49 @@ async fn each_visitor_gets_the_chatbot_in_their_language() {
         assert!(body.starts_with(greeting), "{language}: {body}");
     }
 }
+
+#[tokio::test]
+async fn a_chatbot_limited_to_the_pricing_page_runs_there_and_not_elsewhere() {
+    let app = spawn_app().await;
+    let pricing = frontdesk_core::flow::Flow::parse(
+        "version: 1\nname: Pricing helper\nlanguage: en\nstart: hi\nconditions: {all: [{attribute: url, op: contains, value: /pricing}]}\nnodes:\n  hi: {kind: end, text: Questions about our prices?}\n",
+    )
+    .unwrap();
+    assert!(frontdesk_core::flow::validate(&pricing).is_empty());
+    frontdesk_server::chatbots::import(
+        &*app.store,
+        app.account.id,
+        &pricing,
+        0,
+        true,
+        crate::helpers::START_MS,
+    )
+    .await
+    .unwrap();
+    for (url, expected) in [
+        ("http://localhost/pricing", "Questions about our prices?"),
+        (
+            "http://localhost/",
+            "Hi! I am the shop assistant. What can I help you with?",
+        ),
+    ] {
+        let mut socket = ws::visitor_from(&app, "http://localhost").await.unwrap();
+        send(&mut socket, json!({"type": "hello", "v": 1, "language": "en", "page": {"url": url, "title": "Shop"}})).await;
+        expect(&mut socket, "welcome").await;
+        send(&mut socket, json!({"type": "trigger"})).await;
+        let greeting =
+            expect_where(&mut socket, "message", |f| f["message"]["author"] == "bot").await;
+        assert_eq!(greeting["message"]["body"], expected, "{url}");
+    }
+    let broken = frontdesk_core::flow::Flow::parse(
+        "version: 1\nlanguage: en\nstart: hi\nconditions: {attribute: url, op: regex, value: '(oops'}\nnodes:\n  hi: {kind: end, text: Hi}\n",
+    )
+    .unwrap();
+    let findings = frontdesk_core::flow::validate(&broken);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.message.contains("invalid regular expression")),
+        "{findings:?}"
+    );
+}

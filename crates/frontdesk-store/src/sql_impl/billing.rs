@@ -1,5 +1,9 @@
 //! `BillingStore` for both backends.
 
+/// Every billing ledger entry is written by this one statement.
+pub(crate) const LEDGER_INSERT: &str = "INSERT INTO billing_ledger (account_id, kind, units, \
+     detail, period_start, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+
 macro_rules! impl_billing_store {
     ($store:ty) => {
         #[async_trait::async_trait]
@@ -36,12 +40,11 @@ macro_rules! impl_billing_store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 if renewed.is_some() {
-                    sqlx::query(
-                        "INSERT INTO billing_ledger (account_id, kind, units, period_start, \
-                         created_at) VALUES ($1, 'renewal', $2, $3, $4)",
-                    )
+                    sqlx::query(crate::sql_impl::billing::LEDGER_INSERT)
                     .bind(account.0)
+                    .bind("renewal")
                     .bind(sub.units_per_period)
+                    .bind("")
                     .bind(period_start_ms)
                     .bind(now_ms)
                     .execute(&mut *tx)
@@ -113,12 +116,11 @@ macro_rules! impl_billing_store {
                 .bind(units)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query(
-                    "INSERT INTO billing_ledger (account_id, kind, units, period_start, created_at) \
-                     VALUES ($1, 'purchase', $2, $3, $4)",
-                )
+                sqlx::query(crate::sql_impl::billing::LEDGER_INSERT)
                 .bind(account.0)
+                .bind("purchase")
                 .bind(units)
+                .bind("")
                 .bind(period_start_ms)
                 .bind(now_ms)
                 .execute(&mut *tx)
@@ -152,13 +154,11 @@ macro_rules! impl_billing_store {
                     .bind(account.0)
                     .fetch_one(&mut *tx)
                     .await?;
-                    sqlx::query(
-                        "INSERT INTO billing_ledger (account_id, kind, units, period_start, \
-                         created_at) VALUES ($1, $2, $3, $4, $5)",
-                    )
+                    sqlx::query(crate::sql_impl::billing::LEDGER_INSERT)
                     .bind(account.0)
                     .bind(if renews { "enabled" } else { "disabled" })
                     .bind(units)
+                    .bind("")
                     .bind(period_start_ms)
                     .bind(now_ms)
                     .execute(&mut *tx)
@@ -187,12 +187,11 @@ macro_rules! impl_billing_store {
                 .rows_affected()
                     > 0;
                 if changed {
-                    sqlx::query(
-                        "INSERT INTO billing_ledger (account_id, kind, units, period_start, \
-                         created_at) VALUES ($1, 'reduced', $2, $3, $4)",
-                    )
+                    sqlx::query(crate::sql_impl::billing::LEDGER_INSERT)
                     .bind(account.0)
+                    .bind("reduced")
                     .bind(units_per_period)
+                    .bind("")
                     .bind(period_start_ms)
                     .bind(now_ms)
                     .execute(&mut *tx)
@@ -211,10 +210,7 @@ macro_rules! impl_billing_store {
                 period_start_ms: i64,
                 now_ms: i64,
             ) -> Result<(), $crate::StoreError> {
-                sqlx::query(
-                    "INSERT INTO billing_ledger (account_id, kind, units, detail, period_start, \
-                     created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
+                sqlx::query(crate::sql_impl::billing::LEDGER_INSERT)
                 .bind(account.0)
                 .bind(kind)
                 .bind(units)

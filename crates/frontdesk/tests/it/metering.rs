@@ -8,14 +8,17 @@ use crate::{
 use frontdesk_core::metering::Plan;
 use serde_json::json;
 
-/// An app whose demo account is on a plan with `limit` chatbot conversations a month.
-async fn app_with_limit(limit: i64) -> TestApp {
+/// An app whose demo account is on a test plan: `included` conversations a month, up to
+/// `maximum` with add-ons bought in steps of `step`. Logins last a year, for tests that move
+/// the clock across months.
+async fn app_with_plan(included: i64, maximum: i64, step: i64) -> TestApp {
     let app = spawn_app_with(|config| {
+        config.session.lifetime_hours = 24 * 365;
         config.plans.push(Plan {
             code: "TEST".into(),
-            included: Some(limit),
-            maximum: Some(limit),
-            addon_step: 0,
+            included: Some(included),
+            maximum: Some(maximum),
+            addon_step: step,
             agent_seats: 5,
             features: Vec::new(),
         })
@@ -26,6 +29,11 @@ async fn app_with_limit(limit: i64) -> TestApp {
         .await
         .unwrap();
     app
+}
+
+/// An app whose demo account may use `limit` chatbot conversations a month, no add-ons.
+async fn app_with_limit(limit: i64) -> TestApp {
+    app_with_plan(limit, limit, 0).await
 }
 
 async fn visitor(app: &TestApp) -> Socket {
@@ -340,21 +348,7 @@ async fn count_one(app: &TestApp) {
 
 #[tokio::test]
 async fn owners_buy_addons_that_raise_the_limit_at_once_and_get_alerts() {
-    let app = spawn_app_with(|config| {
-        config.plans.push(Plan {
-            code: "TEST".into(),
-            included: Some(5),
-            maximum: Some(20),
-            addon_step: 5,
-            agent_seats: 5,
-            features: Vec::new(),
-        })
-    })
-    .await;
-    app.store
-        .set_account_plan(app.account.id, "TEST")
-        .await
-        .unwrap();
+    let app = app_with_plan(5, 20, 5).await;
     for _ in 0..4 {
         count_one(&app).await;
     }
@@ -453,23 +447,7 @@ async fn owners_buy_addons_that_raise_the_limit_at_once_and_get_alerts() {
 
 #[tokio::test]
 async fn addons_renew_at_the_period_start_unless_disabled_before_it() {
-    let app = spawn_app_with(|config| {
-        // The test spans months: the owner's login has to outlive them.
-        config.session.lifetime_hours = 24 * 365;
-        config.plans.push(Plan {
-            code: "TEST".into(),
-            included: Some(100),
-            maximum: Some(1_000),
-            addon_step: 100,
-            agent_seats: 5,
-            features: Vec::new(),
-        })
-    })
-    .await;
-    app.store
-        .set_account_plan(app.account.id, "TEST")
-        .await
-        .unwrap();
+    let app = app_with_plan(100, 1_000, 100).await;
     let owner = app.owner_browser().await;
     let csrf = app.session_csrf(&owner).await;
     let post = |path: &'static str, form: Vec<(&'static str, String)>| {
@@ -714,22 +692,7 @@ async fn a_clock_that_jumps_backwards_still_meters_the_first_period() {
 
 #[tokio::test]
 async fn an_addon_disabled_just_after_its_renewal_lasts_that_period() {
-    let app = spawn_app_with(|config| {
-        config.session.lifetime_hours = 24 * 365;
-        config.plans.push(Plan {
-            code: "TEST".into(),
-            included: Some(100),
-            maximum: Some(1_000),
-            addon_step: 100,
-            agent_seats: 5,
-            features: Vec::new(),
-        })
-    })
-    .await;
-    app.store
-        .set_account_plan(app.account.id, "TEST")
-        .await
-        .unwrap();
+    let app = app_with_plan(100, 1_000, 100).await;
     let owner = app.owner_browser().await;
     let csrf = app.session_csrf(&owner).await;
     let limit = || async {

@@ -2,7 +2,7 @@
 //! and protocol: every row of the table, and the limit under a crowd of first clicks.
 
 use crate::{
-    helpers::{spawn_app_with, TestApp},
+    helpers::TestApp,
     ws::{self, expect, expect_where, send, Socket},
 };
 use frontdesk_core::metering::Plan;
@@ -12,7 +12,17 @@ use serde_json::json;
 /// `maximum` with add-ons bought in steps of `step`. Logins last a year, for tests that move
 /// the clock across months.
 async fn app_with_plan(included: i64, maximum: i64, step: i64) -> TestApp {
-    let app = spawn_app_with(|config| {
+    app_on_with_plan(None, included, maximum, step).await
+}
+
+/// [`app_with_plan`] on `database_url` (a fresh SQLite file when `None`).
+async fn app_on_with_plan(
+    database_url: Option<String>,
+    included: i64,
+    maximum: i64,
+    step: i64,
+) -> TestApp {
+    let app = crate::helpers::spawn_app_on(database_url, |config| {
         config.session.lifetime_hours = 24 * 365;
         config.plans.push(Plan {
             code: "TEST".into(),
@@ -285,22 +295,7 @@ async fn crowd(app: TestApp) {
 }
 
 async fn app_on_with_limit(database_url: Option<String>, limit: i64) -> TestApp {
-    let app = crate::helpers::spawn_app_on(database_url, |config| {
-        config.plans.push(Plan {
-            code: "TEST".into(),
-            included: Some(limit),
-            maximum: Some(limit),
-            addon_step: 0,
-            agent_seats: 5,
-            features: Vec::new(),
-        })
-    })
-    .await;
-    app.store
-        .set_account_plan(app.account.id, "TEST")
-        .await
-        .unwrap();
-    app
+    app_on_with_plan(database_url, limit, limit, 0).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -24,6 +24,7 @@ pub struct Config {
     pub session: SessionConfig,
     pub chat: ChatConfig,
     pub log: LogConfig,
+    pub geo: GeoConfig,
     /// The operator's plan catalog (§7.4); accounts name a plan by its code.
     pub plans: frontdesk_core::metering::PlanCatalog,
 }
@@ -83,6 +84,20 @@ pub struct SessionConfig {
     pub secure_cookies: bool,
 }
 
+/// Where visitors' countries come from (§5 "Audience"). With neither set the country is
+/// unknown, and conditions on it do not match.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GeoConfig {
+    /// A request header with the visitor's ISO country code set by a proxy you trust, such
+    /// as `CF-IPCountry` (Cloudflare) or one your nginx GeoIP module sets. Only set it when
+    /// every request passes that proxy: visitors could send the header themselves.
+    pub country_header: String,
+    /// A MaxMind-format country or city database (`.mmdb`, e.g. GeoLite2-Country), looked
+    /// up by the connection's peer address.
+    pub database: Option<PathBuf>,
+}
+
 /// Logging.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -104,6 +119,7 @@ impl Default for Config {
             session: SessionConfig::default(),
             chat: ChatConfig::default(),
             log: LogConfig::default(),
+            geo: GeoConfig::default(),
             plans: frontdesk_core::metering::default_catalog(),
         }
     }

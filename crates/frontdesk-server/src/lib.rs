@@ -9,6 +9,7 @@ pub mod chat;
 pub mod chatbots;
 pub mod config;
 pub mod error;
+pub mod geo;
 pub mod hub;
 pub mod i18n;
 pub mod metering;

@@ -210,6 +210,82 @@ fn conditions_that_can_never_hold_are_warned_about() {
 }
 
 #[test]
+fn an_empty_number_range_is_warned_about() {
+    let cases = [
+        // An "office hours" window typed backwards: from 17:00 until before 09:00.
+        (
+            json!({"all": [t("hour", "gte", json!(17)), t("hour", "lt", json!(9))]}),
+            1,
+        ),
+        (
+            json!({"all": [t("hour", "gt", json!(9)), t("hour", "lt", json!(9))]}),
+            1,
+        ),
+        (
+            json!({"all": [t("hour", "gte", json!(9)), t("hour", "lt", json!(9))]}),
+            1,
+        ),
+        (
+            json!({"all": [t("visit_count", "eq", json!(2)), t("visit_count", "gt", json!(3))]}),
+            1,
+        ),
+        // Open at the edges but not empty.
+        (
+            json!({"all": [t("hour", "gte", json!(9)), t("hour", "lte", json!(9))]}),
+            0,
+        ),
+        (
+            json!({"all": [t("hour", "gte", json!(9)), t("hour", "lt", json!(17))]}),
+            0,
+        ),
+        // Under `any`, either side may hold.
+        (
+            json!({"any": [t("hour", "gte", json!(17)), t("hour", "lt", json!(9))]}),
+            0,
+        ),
+        // Different attributes do not narrow each other.
+        (
+            json!({"all": [t("hour", "gte", json!(17)), t("visit_count", "lt", json!(9))]}),
+            0,
+        ),
+    ];
+    for (tree, expected) in cases {
+        let (_, warnings) = compile(&serde_json::from_value(tree.clone()).unwrap()).unwrap();
+        assert_eq!(warnings.len(), expected, "{tree}: {warnings:?}");
+        if expected > 0 {
+            assert!(
+                warnings[0].contains("satisfies all of its bounds"),
+                "{warnings:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn behaviour_rules_decide_when_a_chatbot_may_greet_again() {
+    use crate::flow::ShowRule::{EveryPageView, OncePerSession, OncePerVisitor};
+    // (rule, visit in which it was last shown, current visit, may greet)
+    let cases = [
+        (OncePerSession, None, 1, true),
+        (OncePerSession, Some(1), 1, false),
+        (OncePerSession, Some(1), 2, true),
+        (OncePerVisitor, None, 3, true),
+        (OncePerVisitor, Some(1), 1, false),
+        (OncePerVisitor, Some(1), 5, false),
+        (EveryPageView, None, 1, true),
+        (EveryPageView, Some(1), 1, true),
+        (EveryPageView, Some(4), 4, true),
+    ];
+    for (rule, shown, visit, expected) in cases {
+        assert_eq!(
+            rule.allows(shown, visit),
+            expected,
+            "{rule:?} last shown {shown:?}, visit {visit}"
+        );
+    }
+}
+
+#[test]
 fn evaluation_of_a_hostile_regex_stays_bounded() {
     // A pattern that backtracks catastrophically elsewhere is linear in this engine.
     let view = PageView {

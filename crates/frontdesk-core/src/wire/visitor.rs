@@ -61,6 +61,13 @@ pub enum VisitorIn {
         #[serde(default)]
         chatbot_id: Option<i64>,
     },
+    /// A custom event from the page (`Frontdesk('event', name, data)`). The chat box times
+    /// event-triggered chatbots itself; the server accepts the frame and keeps nothing yet.
+    Event {
+        name: String,
+        #[serde(default)]
+        data: serde_json::Value,
+    },
     /// The greeting offered in `welcome` is due.
     Greet {
         kind: String,

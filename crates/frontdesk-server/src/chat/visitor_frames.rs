@@ -165,6 +165,7 @@ pub(super) async fn handle(
             throttle(conn)?;
             start_chatbot(conn, ws, preview, chatbot_id).await
         }
+        VisitorIn::Event { .. } => Ok(()),
         VisitorIn::Greet { kind } => {
             throttle(conn)?;
             greet(conn, ws, &kind).await

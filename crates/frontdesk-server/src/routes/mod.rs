@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/readyz", get(health::readyz))
         .route("/demo", get(demo::page))
+        .route("/demo/pricing", get(demo::pricing))
         .route("/lang", get(lang::choose))
         .route("/static/{*path}", get(assets::serve))
         .route("/dashboard", get(overview::page))

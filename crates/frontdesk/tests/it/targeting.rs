@@ -307,3 +307,111 @@ async fn a_page_change_without_reload_gets_the_offers_for_the_new_page() {
     let next = expect(&mut socket, "chatbots").await;
     assert_eq!(offered(&next), vec![pricing, faq]);
 }
+
+/// Writes a minimal MaxMind DB (format 2.0, IPv4, 24-bit records) that maps the /8 network
+/// `first_octet`.0.0.0 to `{country: {iso_code: code}}` and knows nothing else — the shape of
+/// GeoLite2-Country, small enough to build here.
+fn tiny_country_database(path: &std::path::Path, first_octet: u8, code: &str) {
+    fn text(s: &str) -> Vec<u8> {
+        let mut out = vec![(2 << 5) | s.len() as u8];
+        out.extend_from_slice(s.as_bytes());
+        out
+    }
+    fn map(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut out = vec![(7 << 5) | entries.len() as u8];
+        for (k, v) in entries {
+            out.extend(text(k));
+            out.extend_from_slice(v);
+        }
+        out
+    }
+    fn uint(type_code: u8, value: u64, bytes: usize) -> Vec<u8> {
+        let be = value.to_be_bytes();
+        let mut out = if type_code <= 7 {
+            vec![(type_code << 5) | bytes as u8]
+        } else {
+            vec![bytes as u8, type_code - 7]
+        };
+        out.extend_from_slice(&be[8 - bytes..]);
+        out
+    }
+    let node_count: u32 = 8;
+    let mut tree = Vec::new();
+    for depth in 0..8 {
+        let bit = (first_octet >> (7 - depth)) & 1;
+        // Down the path: the next node, or at the end the record at data offset 0.
+        let onward = if depth == 7 {
+            node_count + 16
+        } else {
+            depth + 1
+        };
+        let (left, right) = if bit == 0 {
+            (onward, node_count)
+        } else {
+            (node_count, onward)
+        };
+        tree.extend_from_slice(&left.to_be_bytes()[1..]);
+        tree.extend_from_slice(&right.to_be_bytes()[1..]);
+    }
+    let mut file = tree;
+    file.extend_from_slice(&[0; 16]);
+    file.extend(map(&[("country", map(&[("iso_code", text(code))]))]));
+    file.extend_from_slice(b"\xAB\xCD\xEFMaxMind.com");
+    let languages = vec![0, 4]; // an empty array (extended type 11)
+    file.extend(map(&[
+        ("node_count", uint(6, node_count.into(), 4)),
+        ("record_size", uint(5, 24, 2)),
+        ("ip_version", uint(5, 4, 2)),
+        ("database_type", text("Test-Country")),
+        ("languages", languages),
+        ("binary_format_major_version", uint(5, 2, 2)),
+        ("binary_format_minor_version", uint(5, 0, 2)),
+        ("build_epoch", uint(9, 1_795_608_000, 8)),
+        ("description", map(&[])),
+    ]));
+    std::fs::write(path, file).unwrap();
+}
+
+#[tokio::test]
+async fn the_country_comes_from_a_maxmind_database_by_the_peer_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let loopback = dir.path().join("loopback-is-cz.mmdb");
+    tiny_country_database(&loopback, 127, "CZ");
+    let app = spawn_app_with(|c| c.geo.database = Some(loopback.clone())).await;
+    let czech = add_bot(
+        &app,
+        -1,
+        "Czech",
+        "conditions: {attribute: country, op: eq, value: CZ}\n",
+        "Ahoj!",
+    )
+    .await;
+    // The tests connect from 127.0.0.1, which this database places in the Czech Republic.
+    let (_, welcome) = page_load(&app, None, "http://localhost/", "", &[]).await;
+    assert_eq!(offered(&welcome)[0], czech);
+    let visitor = welcome["visitor_id"].as_str().unwrap();
+    let stored = app
+        .store
+        .visitor(app.account.id, visitor)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.country.as_deref(), Some("CZ"));
+
+    let elsewhere = dir.path().join("ten-is-de.mmdb");
+    tiny_country_database(&elsewhere, 10, "DE");
+    let app = spawn_app_with(|c| c.geo.database = Some(elsewhere.clone())).await;
+    let czech = add_bot(
+        &app,
+        -1,
+        "Czech",
+        "conditions: {attribute: country, op: eq, value: CZ}\n",
+        "Ahoj!",
+    )
+    .await;
+    let (_, welcome) = page_load(&app, None, "http://localhost/", "", &[]).await;
+    assert!(
+        !offered(&welcome).contains(&czech),
+        "loopback is not in this database"
+    );
+}

@@ -281,7 +281,7 @@ pub struct MessagePayload {
 }
 
 /// A stored message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     pub id: i64,
     pub conversation_id: i64,

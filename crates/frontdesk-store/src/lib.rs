@@ -6,6 +6,7 @@ mod auto;
 mod billing;
 mod chat;
 mod chatbots;
+mod cluster;
 mod error;
 mod metering;
 mod open;
@@ -18,6 +19,7 @@ pub use auto::AutoStore;
 pub use billing::{AddonSubscription, BillingStore, LedgerEntry};
 pub use chat::{Appended, ChatStore, NewEmail};
 pub use chatbots::{ChatbotStore, NewChatbot};
+pub use cluster::ClusterStore;
 pub use error::StoreError;
 pub use metering::{CountRequest, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
@@ -47,7 +49,15 @@ pub struct Session {
 /// Everything Frontdesk persists. Implementations must be safe to share between tasks.
 #[async_trait]
 pub trait Store:
-    AutoStore + BillingStore + ChatStore + ChatbotStore + MeteringStore + Send + Sync + 'static
+    AutoStore
+    + BillingStore
+    + ChatStore
+    + ChatbotStore
+    + ClusterStore
+    + MeteringStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Which backend this is, for logs and readiness.
     fn backend(&self) -> Backend;

@@ -16,6 +16,7 @@ pub(crate) mod auto;
 pub(crate) mod billing;
 pub(crate) mod chat;
 pub(crate) mod chatbots;
+pub(crate) mod cluster;
 pub(crate) mod metering;
 
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
@@ -25,6 +26,7 @@ macro_rules! impl_store {
         $crate::sql_impl::billing::impl_billing_store!($store);
         $crate::sql_impl::chat::impl_chat_store!($store);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
+        $crate::sql_impl::cluster::impl_cluster_store!($store);
         $crate::sql_impl::metering::impl_metering_store!($store);
 
         #[async_trait::async_trait]

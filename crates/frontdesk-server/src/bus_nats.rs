@@ -167,10 +167,7 @@ fn forget(
 ) -> bool {
     let mut channels = channels.lock().unwrap_or_else(|p| p.into_inner());
     if always || sender.receiver_count() == 0 {
-        if channels
-            .get(topic)
-            .is_some_and(|s| s.same_channel(sender))
-        {
+        if channels.get(topic).is_some_and(|s| s.same_channel(sender)) {
             channels.remove(topic);
         }
         return true;

@@ -25,6 +25,7 @@ pub struct Config {
     pub chat: ChatConfig,
     pub log: LogConfig,
     pub geo: GeoConfig,
+    pub cluster: ClusterConfig,
     /// The operator's plan catalog (§7.4); accounts name a plan by its code.
     pub plans: frontdesk_core::metering::PlanCatalog,
 }
@@ -84,6 +85,27 @@ pub struct SessionConfig {
     pub secure_cookies: bool,
 }
 
+/// Running several nodes (§11, docs/deploy.md). Without a NATS URL the node is alone: events
+/// stay in the process and presence is counted in memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClusterConfig {
+    /// `nats://HOST:4222` of the NATS server (or cluster) the nodes share; every node of one
+    /// deployment must use the same database, `secret_key` and NATS.
+    pub nats_url: String,
+    /// First token of every subject, so several deployments can share one NATS.
+    pub subject_prefix: String,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        Self {
+            nats_url: String::new(),
+            subject_prefix: "frontdesk".into(),
+        }
+    }
+}
+
 /// Where visitors' countries come from (§5 "Audience"). With neither set the country is
 /// unknown, and conditions on it do not match.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -120,6 +142,7 @@ impl Default for Config {
             chat: ChatConfig::default(),
             log: LogConfig::default(),
             geo: GeoConfig::default(),
+            cluster: ClusterConfig::default(),
             plans: frontdesk_core::metering::default_catalog(),
         }
     }

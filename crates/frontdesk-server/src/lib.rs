@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod app;
 pub mod bus;
+pub mod bus_nats;
 pub mod chat;
 pub mod chatbots;
 pub mod config;

@@ -345,7 +345,7 @@ impl VisitorConn {
                 }
                 event = presence_rx.recv() => {
                     if let Ok(event) = event {
-                        if matches!(*event, Event::PresenceChanged) {
+                        if matches!(*event, Event::PresenceChanged | Event::Resync) {
                             self.refresh_presence(ws).await?;
                         }
                     }
@@ -489,6 +489,8 @@ impl VisitorConn {
             }
             Event::ReadByTeam { seq } => self.send(ws, &VisitorOut::Read { seq: *seq }).await,
             Event::Banned => Err(codes::BANNED),
+            // Events may have been missed (the cluster bus reconnected): catch up by seq.
+            Event::Resync => self.resync(ws).await,
             _ => Ok(()),
         }
     }

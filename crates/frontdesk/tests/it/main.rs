@@ -10,6 +10,7 @@ mod browser_targeting;
 mod chat;
 mod chatbots;
 mod cli;
+mod cluster;
 mod csrf;
 mod helpers;
 mod isolation;

@@ -56,6 +56,10 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/chatbots/{id}", get(chatbots::page))
         .route("/dashboard/chatbots/{id}/draft", post(chatbots::draft))
         .route("/dashboard/chatbots/{id}/check", post(chatbots::check))
+        .route(
+            "/dashboard/chatbots/{id}/settings",
+            post(chatbots::save_settings),
+        )
         .route("/dashboard/chatbots/{id}/publish", post(chatbots::publish))
         .route("/dashboard/chatbots/{id}/preview", get(chatbots::preview))
         .route("/dashboard/chatbots/{id}/{action}", post(chatbots::act))

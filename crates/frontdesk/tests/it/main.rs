@@ -8,6 +8,7 @@ mod browser_bots;
 mod browser_chat;
 mod chat;
 mod chatbots;
+mod chatbots_settings;
 mod cli;
 mod csrf;
 mod helpers;

@@ -97,3 +97,14 @@ settings-error-hour = { $detail } není hodina dne (0 až 24).
 settings-error-day = „{ $detail }“ není den v týdnu.
 settings-error-date = „{ $detail }“ není datum.
 settings-error-unreadable = Nastavení se nepodařilo přečíst: { $detail }
+
+# Formulář provozní doby na přehledu (templates/overview.html).
+office-hours-change = Změnit provozní dobu
+office-hours-help = Jeden řádek na den; více intervalů oddělte čárkami, například 09:00-12:00, 13:00-17:00. Den, kdy máte zavřeno, nechte prázdný.
+office-hours-save = Uložit provozní dobu
+office-hours-saved = Provozní doba byla uložena.
+office-hours-time-zone = V časovém pásmu účtu: { $zone }.
+office-hours-error-range = { $day }: „{ $interval }“ není interval; zapište ho jako 09:00-12:00.
+office-hours-error-time = { $day }: „{ $interval }“ není čas; časy zapisujte jako HH:MM, od 00:00 do 24:00.
+office-hours-error-backwards = { $day }: „{ $interval }“ končí dřív, než začíná (nebo je prázdný).
+office-hours-error-overlap = { $day }: intervaly se překrývají.

@@ -97,3 +97,14 @@ settings-error-hour = { $detail } ist keine Stunde des Tages (0 bis 24).
 settings-error-day = „{ $detail }“ ist kein Wochentag.
 settings-error-date = „{ $detail }“ ist kein Datum.
 settings-error-unreadable = Die Einstellungen konnten nicht gelesen werden: { $detail }
+
+# Das Formular für die Geschäftszeiten in der Übersicht (templates/overview.html).
+office-hours-change = Geschäftszeiten ändern
+office-hours-help = Eine Zeile pro Tag; mehrere Zeiträume durch Kommas getrennt, zum Beispiel 09:00-12:00, 13:00-17:00. Lassen Sie einen Tag leer, wenn geschlossen ist.
+office-hours-save = Geschäftszeiten speichern
+office-hours-saved = Die Geschäftszeiten wurden gespeichert.
+office-hours-time-zone = In der Zeitzone des Kontos: { $zone }.
+office-hours-error-range = { $day }: „{ $interval }“ ist kein Zeitraum; schreiben Sie ihn als 09:00-12:00.
+office-hours-error-time = { $day }: „{ $interval }“ ist keine Uhrzeit; schreiben Sie Uhrzeiten als HH:MM, von 00:00 bis 24:00.
+office-hours-error-backwards = { $day }: „{ $interval }“ endet, bevor er beginnt (oder ist leer).
+office-hours-error-overlap = { $day }: Die Zeiträume überschneiden sich.

@@ -97,3 +97,14 @@ settings-error-hour = { $detail } is not an hour of the day (0 to 24).
 settings-error-day = “{ $detail }” is not a day of the week.
 settings-error-date = “{ $detail }” is not a date.
 settings-error-unreadable = The settings could not be read: { $detail }
+
+# The office hours form on the overview (templates/overview.html).
+office-hours-change = Change office hours
+office-hours-help = One line per day; several intervals separated by commas, for example 09:00-12:00, 13:00-17:00. Leave a day empty when you are closed.
+office-hours-save = Save office hours
+office-hours-saved = The office hours were saved.
+office-hours-time-zone = In the account's time zone: { $zone }.
+office-hours-error-range = { $day }: “{ $interval }” is not an interval; write it as 09:00-12:00.
+office-hours-error-time = { $day }: “{ $interval }” is not a time; write times as HH:MM, from 00:00 to 24:00.
+office-hours-error-backwards = { $day }: “{ $interval }” ends before it starts (or is empty).
+office-hours-error-overlap = { $day }: the intervals overlap.

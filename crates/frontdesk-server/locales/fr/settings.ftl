@@ -97,3 +97,14 @@ settings-error-hour = { $detail } n'est pas une heure de la journée (0 à 24).
 settings-error-day = « { $detail } » n'est pas un jour de la semaine.
 settings-error-date = « { $detail } » n'est pas une date.
 settings-error-unreadable = Les réglages n'ont pas pu être lus : { $detail }
+
+# Le formulaire des heures d'ouverture sur la vue d'ensemble (templates/overview.html).
+office-hours-change = Modifier les heures d'ouverture
+office-hours-help = Une ligne par jour ; plusieurs plages séparées par des virgules, par exemple 09:00-12:00, 13:00-17:00. Laissez vide un jour de fermeture.
+office-hours-save = Enregistrer les heures d'ouverture
+office-hours-saved = Les heures d'ouverture ont été enregistrées.
+office-hours-time-zone = Dans le fuseau horaire du compte : { $zone }.
+office-hours-error-range = { $day } : « { $interval } » n'est pas une plage ; écrivez-la sous la forme 09:00-12:00.
+office-hours-error-time = { $day } : « { $interval } » n'est pas une heure ; écrivez les heures au format HH:MM, de 00:00 à 24:00.
+office-hours-error-backwards = { $day } : « { $interval } » se termine avant de commencer (ou est vide).
+office-hours-error-overlap = { $day } : les plages se chevauchent.

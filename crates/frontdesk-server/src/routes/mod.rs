@@ -9,6 +9,7 @@ mod health;
 mod inbox;
 mod lang;
 mod login;
+mod office_hours;
 mod overview;
 mod usage;
 mod widget;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(overview::page))
         .route("/dashboard/login", get(login::form).post(login::submit))
         .route("/dashboard/logout", post(login::logout))
+        .route("/dashboard/office-hours", post(office_hours::save))
         .route("/dashboard/agents", post(agents::create))
         .route("/dashboard/agents/{id}", get(agents::page))
         .route("/dashboard/agents/{id}/state", post(agents::set_state))

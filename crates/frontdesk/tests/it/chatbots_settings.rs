@@ -339,3 +339,77 @@ async fn agents_and_forged_forms_cannot_change_settings() {
     );
     assert_eq!(draft(&app, &path).await, before);
 }
+
+#[tokio::test]
+async fn office_hours_are_edited_per_weekday_with_several_intervals() {
+    let app = spawn_app().await;
+    let owner = app.owner_browser().await;
+    let token = app.session_csrf(&owner).await;
+    let overview = owner
+        .get(app.at("/dashboard"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(overview.contains("id=\"office-hours-form\""));
+    assert!(overview.contains("name=\"mon\" value=\"09:00-17:00\""));
+
+    let send = |fields: Vec<(&'static str, &'static str)>| {
+        let mut form = vec![("csrf", token.clone())];
+        form.extend(fields.into_iter().map(|(k, v)| (k, v.to_owned())));
+        owner
+            .post(app.at("/dashboard/office-hours"))
+            .form(&form)
+            .send()
+    };
+    let saved = send(vec![
+        ("mon", "09:00-12:00, 13:00-17:00"),
+        ("tue", "09:00-12:00, 13:00-17:00"),
+        ("sat", "10:00-14:00"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(saved.status(), 303);
+    let account = app.store.account(app.account.id).await.unwrap().unwrap();
+    assert_eq!(
+        account.office_hours.to_string(),
+        "mon-tue 09:00-12:00,13:00-17:00; sat 10:00-14:00"
+    );
+
+    let refused = send(vec![("mon", "09:00-12:00"), ("wed", "17:00-09:00")])
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("Wednesday: “17:00-09:00” ends before it starts"),
+        "{html}"
+    );
+    assert!(
+        html.contains("name=\"wed\" value=\"17:00-09:00\""),
+        "the form comes back as typed"
+    );
+    let unchanged = app.store.account(app.account.id).await.unwrap().unwrap();
+    assert_eq!(unchanged.office_hours, account.office_hours);
+
+    app.add_agent(
+        &app.account,
+        "plain@example.com",
+        Role::Agent,
+        "plain-agent-pw",
+    )
+    .await;
+    let agent = browser();
+    app.login(&agent, "plain@example.com", "plain-agent-pw")
+        .await;
+    let agent_token = app.session_csrf(&agent).await;
+    let forbidden = agent
+        .post(app.at("/dashboard/office-hours"))
+        .form(&[("csrf", agent_token.as_str()), ("mon", "08:00-09:00")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), 403);
+}

@@ -96,6 +96,7 @@ settings-error-attribute = „{ $detail }“ do této skupiny nepatří.
 settings-error-hour = { $detail } není hodina dne (0 až 24).
 settings-error-day = „{ $detail }“ není den v týdnu.
 settings-error-date = „{ $detail }“ není datum.
+settings-error-var-name = Zadejte název proměnné.
 settings-error-unreadable = Nastavení se nepodařilo přečíst: { $detail }
 
 # Formulář provozní doby na přehledu (templates/overview.html).

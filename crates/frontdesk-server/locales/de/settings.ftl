@@ -96,6 +96,7 @@ settings-error-attribute = „{ $detail }“ gehört nicht in diese Gruppe.
 settings-error-hour = { $detail } ist keine Stunde des Tages (0 bis 24).
 settings-error-day = „{ $detail }“ ist kein Wochentag.
 settings-error-date = „{ $detail }“ ist kein Datum.
+settings-error-var-name = Geben Sie den Namen der Variable an.
 settings-error-unreadable = Die Einstellungen konnten nicht gelesen werden: { $detail }
 
 # Das Formular für die Geschäftszeiten in der Übersicht (templates/overview.html).

@@ -96,6 +96,7 @@ settings-error-attribute = “{ $detail }” does not belong in this group.
 settings-error-hour = { $detail } is not an hour of the day (0 to 24).
 settings-error-day = “{ $detail }” is not a day of the week.
 settings-error-date = “{ $detail }” is not a date.
+settings-error-var-name = Give the variable's name.
 settings-error-unreadable = The settings could not be read: { $detail }
 
 # The office hours form on the overview (templates/overview.html).

@@ -96,6 +96,7 @@ settings-error-attribute = « { $detail } » n'a pas sa place dans ce groupe.
 settings-error-hour = { $detail } n'est pas une heure de la journée (0 à 24).
 settings-error-day = « { $detail } » n'est pas un jour de la semaine.
 settings-error-date = « { $detail } » n'est pas une date.
+settings-error-var-name = Indiquez le nom de la variable.
 settings-error-unreadable = Les réglages n'ont pas pu être lus : { $detail }
 
 # Le formulaire des heures d'ouverture sur la vue d'ensemble (templates/overview.html).

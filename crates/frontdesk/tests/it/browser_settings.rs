@@ -83,6 +83,14 @@ async fn settings_set_in_the_panel_survive_a_reload_and_reach_the_draft() {
 
     owner.goto(&editor).await.unwrap();
     element(&owner, "#settings-form").await;
+    owner
+        .execute(
+            "document.querySelector('#group-scheduling').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    screenshot(&owner, "chatbot-settings-scheduling").await;
     let shown = owner
         .execute(
             "const r = document.querySelector('#where-rules .rule');

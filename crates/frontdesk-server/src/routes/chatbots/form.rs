@@ -101,6 +101,8 @@ pub struct Scheduling {
 pub enum FormError {
     /// An attribute that does not belong in its group.
     Attribute(String),
+    /// A variable rule without the variable's name.
+    VariableName,
     /// An hour outside 0–24.
     Hour(i64),
     /// Not a day of the week.
@@ -114,6 +116,7 @@ impl FormError {
     pub fn message(&self) -> (&'static str, String) {
         match self {
             Self::Attribute(a) => ("settings-error-attribute", a.clone()),
+            Self::VariableName => ("settings-error-var-name", String::new()),
             Self::Hour(h) => ("settings-error-hour", h.to_string()),
             Self::Day(d) => ("settings-error-day", d.clone()),
             Self::Date(d) => ("settings-error-date", d.clone()),
@@ -142,7 +145,11 @@ fn test(attribute: &str, op: &str, value: Value) -> Condition {
 
 fn group_condition(group: &Group, allowed: fn(&str) -> bool) -> Result<Vec<Condition>, FormError> {
     if let Some(bad) = group.rules.iter().find(|r| !allowed(&r.attribute)) {
-        return Err(FormError::Attribute(bad.attribute.clone()));
+        return Err(if bad.attribute == "var." {
+            FormError::VariableName
+        } else {
+            FormError::Attribute(bad.attribute.clone())
+        });
     }
     if group.rules.is_empty() {
         return Ok(Vec::new());
@@ -485,6 +492,10 @@ mod tests {
         let mut s = settings_of(&flow(Value::Null));
         s.scheduling.hour_to = Some(25);
         assert_eq!(conditions(&s), Err(FormError::Hour(25)));
+        s.scheduling.hour_to = None;
+        s.audience.rules = vec![rule("var.", "eq", json!("pro"))];
+        assert_eq!(conditions(&s), Err(FormError::VariableName));
+        s.audience.rules.clear();
         s.scheduling.hour_to = None;
         s.scheduling.date_to = Some("2026-02-30".into());
         assert!(matches!(conditions(&s), Err(FormError::Date(_))));

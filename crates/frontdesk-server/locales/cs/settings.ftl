@@ -75,6 +75,7 @@ settings-device-mobile = Telefon
 settings-scheduling = Plánování
 settings-time-zone = Dny a časy platí v časovém pásmu účtu: { $zone }.
 settings-office-hours = Jen v provozní době
+settings-office-hours-now = Současná provozní doba
 settings-office-hours-edit = Změnit provozní dobu
 settings-days = Jen v tyto dny (nic nezaškrtnuto: každý den)
 settings-hour-from = Od hodiny (0–23)

@@ -75,6 +75,7 @@ settings-device-mobile = Telefon
 settings-scheduling = Zeitplan
 settings-time-zone = Tage und Uhrzeiten gelten in der Zeitzone des Kontos: { $zone }.
 settings-office-hours = Nur während der Geschäftszeiten
+settings-office-hours-now = Die aktuellen Geschäftszeiten
 settings-office-hours-edit = Geschäftszeiten ändern
 settings-days = Nur an diesen Tagen (keiner angekreuzt: jeden Tag)
 settings-hour-from = Ab Stunde (0–23)

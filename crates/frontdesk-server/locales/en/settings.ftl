@@ -75,6 +75,7 @@ settings-device-mobile = Phone
 settings-scheduling = Scheduling
 settings-time-zone = Days and times are in the account's time zone: { $zone }.
 settings-office-hours = Only during office hours
+settings-office-hours-now = The office hours now
 settings-office-hours-edit = Change the office hours
 settings-days = Only on these days (none ticked: every day)
 settings-hour-from = From hour (0–23)

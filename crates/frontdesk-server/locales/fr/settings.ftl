@@ -75,6 +75,7 @@ settings-device-mobile = Téléphone
 settings-scheduling = Planification
 settings-time-zone = Jours et heures dans le fuseau horaire du compte : { $zone }.
 settings-office-hours = Seulement pendant les heures d'ouverture
+settings-office-hours-now = Les heures d'ouverture actuelles
 settings-office-hours-edit = Modifier les heures d'ouverture
 settings-days = Seulement ces jours-là (aucun coché : tous les jours)
 settings-hour-from = À partir de l'heure (0–23)

@@ -25,7 +25,7 @@ pub(super) const WEEK: [(Weekday, &str); 7] = [
 ];
 
 /// Office hours as rows of (day id, intervals text); closed days have no intervals.
-fn office_hour_rows(hours: &OfficeHours) -> Vec<Value> {
+pub(super) fn office_hour_rows(hours: &OfficeHours) -> Vec<Value> {
     WEEK.iter()
         .map(|(day, id)| {
             let intervals: Vec<String> = hours

@@ -95,6 +95,7 @@ pub(super) async fn show(
             findings => Value::from_serialize(&view.findings),
             diagram => view.flow.as_ref().map(|f| Value::from_serialize(layout(f))),
             preview_url => preview_url,
+            office_hours => crate::routes::overview::office_hour_rows(&current.account.office_hours),
             settings => super::settings::context(bot, view.settings, &view.findings, view.settings_errors),
         },
     )

@@ -126,5 +126,43 @@ async fn settings_set_in_the_panel_survive_a_reload_and_reach_the_draft() {
         serde_json::to_value(&flow.conditions).unwrap(),
         json!({"all": [{"all": [{"attribute": "url", "op": "contains", "value": "/pricing"}]}]})
     );
+
+    // A rule the flow cannot take comes back with the reason, as typed, and unsaved.
+    let value = element(&owner, "#where-rules .rule .rule-value").await;
+    element(&owner, "#where-rules .rule .rule-op")
+        .await
+        .select_by_value("regex")
+        .await
+        .unwrap();
+    value.clear().await.unwrap();
+    value.send_keys("(unclosed").await.unwrap();
+    element(&owner, "#save-settings")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &owner,
+        "the reason is shown",
+        "document.querySelector('#settings-errors') && document.querySelector('#settings-errors').textContent.includes('invalid regular expression')",
+    )
+    .await;
+    until(
+        &owner,
+        "the rule is kept as typed and marked unsaved",
+        "document.querySelector('#where-rules .rule .rule-value').value === '(unclosed' && !document.querySelector('#settings-unsaved').hidden",
+    )
+    .await;
+    let stored = app
+        .store
+        .chatbot(app.account.id, bot.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        Flow::parse(&stored.draft).unwrap(),
+        flow,
+        "nothing saved before is lost"
+    );
     owner.close().await.unwrap();
 }

@@ -40,8 +40,10 @@ pub const AUDIENCE_ATTRIBUTES: &[&str] = &[
 /// Days of the week as conditions name them.
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-/// The whole form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The whole form; a part left out takes its default (5 s after landing, everywhere, once
+/// per visit).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     pub trigger: Trigger,
     #[serde(rename = "where")]
@@ -51,12 +53,12 @@ pub struct Settings {
     pub show: ShowRule,
     pub disable_text_field: bool,
     /// The flow's conditions do not fit the form: they are kept unchanged.
-    #[serde(default)]
     pub custom: bool,
 }
 
 /// Rules combined with `all` or `any`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Group {
     pub combine: Combine,
     pub rules: Vec<Test>,

@@ -133,3 +133,11 @@ fn out_of_place_values_are_refused() {
     s.scheduling.days = vec!["someday".into()];
     assert!(matches!(conditions(&s), Err(FormError::Day(_))));
 }
+
+#[test]
+fn parts_left_out_take_their_defaults() {
+    let s: Settings = serde_json::from_value(json!({"show": "every_page_view"})).unwrap();
+    assert_eq!(s.trigger, Trigger::Page { seconds: 5 });
+    assert_eq!(s.show, ShowRule::EveryPageView);
+    assert_eq!(conditions(&s).unwrap(), None);
+}

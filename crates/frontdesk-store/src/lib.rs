@@ -74,6 +74,12 @@ pub trait Store:
     async fn account(&self, id: AccountId) -> Result<Option<Account>, StoreError>;
     /// Moves an account to another plan; the new limit applies at once (§7.4).
     async fn set_account_plan(&self, id: AccountId, plan: &str) -> Result<(), StoreError>;
+    /// Replaces an account's weekly office hours.
+    async fn set_account_office_hours(
+        &self,
+        id: AccountId,
+        hours: &frontdesk_core::office_hours::OfficeHours,
+    ) -> Result<(), StoreError>;
     /// The account whose widget key this is.
     async fn account_by_widget_key(&self, key: &str) -> Result<Option<Account>, StoreError>;
 

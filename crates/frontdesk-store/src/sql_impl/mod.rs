@@ -111,6 +111,19 @@ macro_rules! impl_store {
                 $crate::sql_impl::one_row(done.rows_affected())
             }
 
+            async fn set_account_office_hours(
+                &self,
+                id: frontdesk_core::ids::AccountId,
+                hours: &frontdesk_core::office_hours::OfficeHours,
+            ) -> Result<(), $crate::StoreError> {
+                let done = sqlx::query("UPDATE accounts SET office_hours = $1 WHERE id = $2")
+                    .bind(hours.to_string())
+                    .bind(id.0)
+                    .execute(&self.pool)
+                    .await?;
+                $crate::sql_impl::one_row(done.rows_affected())
+            }
+
             async fn account_by_widget_key(
                 &self,
                 key: &str,

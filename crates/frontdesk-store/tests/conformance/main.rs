@@ -40,6 +40,7 @@ conformance!(
     accounts::an_account_reads_back_as_created,
     accounts::accounts_list_oldest_first_and_widget_keys_differ,
     accounts::an_account_is_found_by_its_widget_key_only,
+    accounts::office_hours_change_for_one_account_only,
     agents::an_agent_reads_back_within_its_account_only,
     agents::an_email_cannot_belong_to_two_agents,
     agents::login_finds_the_agent_and_its_hash,

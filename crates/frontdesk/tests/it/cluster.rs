@@ -313,3 +313,163 @@ async fn three_nodes_share_chats_survive_a_killed_node_and_count_exactly_the_lim
     store.close().await;
     crate::helpers::drop_postgres(&database_url).await;
 }
+
+/// A NATS server of the test's own on a free port, so it can be killed and restarted.
+struct PrivateNats {
+    child: Child,
+    port: u16,
+}
+
+impl PrivateNats {
+    async fn start(port: Option<u16>) -> Option<Self> {
+        let binary = [
+            "/usr/sbin/nats-server",
+            "/usr/bin/nats-server",
+            "/usr/local/bin/nats-server",
+        ]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+        let port = match port {
+            Some(p) => p,
+            None => std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port(),
+        };
+        let child = Command::new(binary)
+            .args(["-a", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Some(Self { child, port });
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("nats-server did not start on port {port}");
+    }
+
+    fn url(&self) -> String {
+        format!("nats://127.0.0.1:{}", self.port)
+    }
+
+    async fn kill(mut self) -> u16 {
+        self.child.start_kill().unwrap();
+        self.child.wait().await.unwrap();
+        self.port
+    }
+}
+
+async fn readiness(node: &Node) -> u16 {
+    reqwest::get(format!("{}/readyz", node.url))
+        .await
+        .map(|r| r.status().as_u16())
+        .unwrap_or(0)
+}
+
+async fn wait_readiness(node: &Node, wanted: u16) {
+    for _ in 0..300 {
+        if readiness(node).await == wanted {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{} never answered {wanted} on /readyz", node.url);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nodes_recover_by_themselves_when_nats_restarts_and_lose_no_message() {
+    let Some(database_url) = crate::helpers::fresh_postgres().await else {
+        return;
+    };
+    let Some(nats) = PrivateNats::start(None).await else {
+        assert!(
+            std::env::var("FRONTDESK_TEST_NATS_URL").is_err(),
+            "nats-server is needed for the NATS fault test"
+        );
+        eprintln!("no nats-server binary: skipping the NATS fault test");
+        crate::helpers::drop_postgres(&database_url).await;
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &database_url, &nats.url());
+    let mut nodes = vec![start_node(dir.path(), &config).await];
+    nodes.push(start_node(dir.path(), &config).await);
+    let email = printed_value(&nodes[0], "e-mail:");
+    let password = printed_value(&nodes[0], "password:");
+    let store = frontdesk_store::open(&database_url, 2, false)
+        .await
+        .unwrap();
+    let key = store.list_accounts().await.unwrap()[0].widget_key.clone();
+
+    let mut agent = agent_on(&nodes[1], &email, &password).await;
+    let (mut visitor, _) = visitor_on(&nodes[0], &key, None, None).await;
+    let ack = ws::say(&mut visitor, "c-1", "One").await;
+    let conversation = ack["message"]["conversation_id"].as_i64().unwrap();
+    expect_where(&mut agent, "message", |f| f["message"]["body"] == "One").await;
+
+    // NATS dies. The nodes say they are not ready, but keep storing what people write.
+    let port = nats.kill().await;
+    wait_readiness(&nodes[0], 503).await;
+    wait_readiness(&nodes[1], 503).await;
+    send(
+        &mut agent,
+        json!({"type": "send", "conversation_id": conversation, "client_id": "a-1", "body": "Two"}),
+    )
+    .await;
+    expect_where(&mut agent, "ack", |f| f["client_id"] == "a-1").await;
+    let three = ws::say(&mut visitor, "c-2", "Three").await;
+    let three_seq = three["message"]["seq"].as_i64().unwrap();
+
+    // NATS comes back on its address; the nodes reconnect by themselves and catch up.
+    let nats = PrivateNats::start(Some(port)).await.unwrap();
+    wait_readiness(&nodes[0], 200).await;
+    wait_readiness(&nodes[1], 200).await;
+    let two = ws::expect_within(
+        &mut visitor,
+        "message",
+        |f| f["message"]["body"] == "Two",
+        30,
+    )
+    .await;
+    assert!(two["message"]["seq"].as_i64().unwrap() < three_seq);
+    // The dashboard is told to refresh, and then finds the visitor's message written meanwhile.
+    ws::expect_within(&mut agent, "welcome", |_| true, 30).await;
+    send(
+        &mut agent,
+        json!({"type": "open", "conversation_id": conversation, "last_seq": 0}),
+    )
+    .await;
+    let history = expect(&mut agent, "history").await;
+    let bodies: Vec<&str> = history["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["body"].as_str())
+        .collect();
+    assert!(bodies.contains(&"Three"), "{bodies:?}");
+    // And live events flow again, across the nodes.
+    ws::say(&mut visitor, "c-3", "Four").await;
+    ws::expect_within(
+        &mut agent,
+        "message",
+        |f| f["message"]["body"] == "Four",
+        30,
+    )
+    .await;
+
+    for node in &mut nodes {
+        node.child.start_kill().unwrap();
+        node.child.wait().await.unwrap();
+    }
+    nats.kill().await;
+    store.close().await;
+    crate::helpers::drop_postgres(&database_url).await;
+}

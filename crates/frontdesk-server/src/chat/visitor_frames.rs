@@ -428,6 +428,23 @@ async fn send_message(
     let text = body.as_str().to_owned();
     let appended = store_visitor_message(conn, client_id.clone(), body).await?;
     acknowledge(conn, ws, &client_id, &appended).await?;
+    // The message is stored and acknowledged: what follows must not be reported as its
+    // failure (the chat box would offer to resend a message the team already has).
+    if let Err(refusal) = after_visitor_message(conn, &appended, text).await {
+        tracing::warn!(
+            code = refusal.code,
+            "a stored visitor message had no follow-up"
+        );
+    }
+    Ok(())
+}
+
+/// What a stored visitor message sets off: the bot hears it, the offline notice may follow.
+async fn after_visitor_message(
+    conn: &mut VisitorConn,
+    appended: &Appended,
+    text: String,
+) -> Result<(), FrameRefusal> {
     // The bot hears what the visitor typed: an answer to its question, or the visitor
     // turning to the team (which ends the bot's part).
     let running = conn

@@ -473,3 +473,113 @@ async fn nodes_recover_by_themselves_when_nats_restarts_and_lose_no_message() {
     store.close().await;
     crate::helpers::drop_postgres(&database_url).await;
 }
+
+/// A TCP relay to a real server that the test can cut and restore: a network cut, or a
+/// restart as the node sees it (every connection drops, new ones are refused meanwhile).
+struct Relay {
+    port: u16,
+    cut: tokio::sync::watch::Sender<bool>,
+}
+
+impl Relay {
+    async fn to(upstream: std::net::SocketAddr) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (cut, watch) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if *watch.borrow() {
+                    continue; // dropped: refused while cut
+                }
+                let mut watch = watch.clone();
+                tokio::spawn(async move {
+                    let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await else {
+                        return;
+                    };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = watch.wait_for(|cut| *cut) => {}
+                    }
+                });
+            }
+        });
+        Self { port, cut }
+    }
+
+    fn cut(&self) {
+        self.cut.send_replace(true);
+    }
+
+    fn restore(&self) {
+        self.cut.send_replace(false);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_rides_out_a_database_outage_and_loses_no_acknowledged_message() {
+    let Some(database_url) = crate::helpers::fresh_postgres().await else {
+        return;
+    };
+    let Some(nats) = PrivateNats::start(None).await else {
+        crate::helpers::drop_postgres(&database_url).await;
+        return;
+    };
+    let mut through_relay = url::Url::parse(&database_url).unwrap();
+    let upstream = format!(
+        "{}:{}",
+        through_relay.host_str().unwrap(),
+        through_relay.port().unwrap_or(5432)
+    );
+    let relay = Relay::to(upstream.parse().unwrap()).await;
+    through_relay.set_port(Some(relay.port)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), through_relay.as_str(), &nats.url());
+    let mut node = start_node(dir.path(), &config).await;
+    let store = frontdesk_store::open(&database_url, 2, false)
+        .await
+        .unwrap();
+    let key = store.list_accounts().await.unwrap()[0].widget_key.clone();
+
+    let (mut visitor, welcome) = visitor_on(&node, &key, None, None).await;
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    let ack = ws::say(&mut visitor, "c-1", "Before").await;
+    let conversation = ack["message"]["conversation_id"].as_i64().unwrap();
+
+    // The database goes away: not ready, and a message is refused rather than acknowledged.
+    relay.cut();
+    wait_readiness(&node, 503).await;
+    send(
+        &mut visitor,
+        json!({"type": "send", "client_id": "c-2", "body": "During"}),
+    )
+    .await;
+    let refused = ws::expect_within(&mut visitor, "error", |_| true, 30).await;
+    assert_eq!(refused["client_id"], "c-2", "{refused}");
+
+    // It comes back: ready again by itself, and the chat box's resend is stored once.
+    relay.restore();
+    wait_readiness(&node, 200).await;
+    for _ in 0..2 {
+        send(
+            &mut visitor,
+            json!({"type": "send", "client_id": "c-2", "body": "During"}),
+        )
+        .await;
+        ws::expect_within(&mut visitor, "ack", |f| f["client_id"] == "c-2", 30).await;
+    }
+    drop(visitor);
+    let (_, welcome) = visitor_on(&node, &key, Some(&token), Some(conversation)).await;
+    let bodies: Vec<&str> = welcome["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["body"].as_str())
+        .collect();
+    assert_eq!(bodies, ["Before", "During"]);
+
+    node.child.start_kill().unwrap();
+    node.child.wait().await.unwrap();
+    nats.kill().await;
+    store.close().await;
+    crate::helpers::drop_postgres(&database_url).await;
+}

@@ -223,7 +223,31 @@ async fn three_nodes_share_chats_survive_a_killed_node_and_count_exactly_the_lim
         .unwrap();
     assert!(set_plan.status.success(), "{set_plan:?}");
 
-    // A crowd of first clicks spread over the three nodes counts exactly the limit.
+    // A chatbot started on node 2 goes on from node 3: its state lives in the database.
+    let (mut on_two, welcome) = visitor_on(&nodes[1], &key, None, None).await;
+    send(&mut on_two, json!({"type": "trigger"})).await;
+    let status = ws::expect_within(&mut on_two, "status", |_| true, 60).await;
+    let bot_conversation = status["conversation"]["id"].as_i64().unwrap();
+    expect_where(&mut on_two, "message", |f| {
+        f["message"]["node"] == "welcome"
+    })
+    .await;
+    drop(on_two);
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    let (mut on_three, _) = visitor_on(&nodes[2], &key, Some(&token), Some(bot_conversation)).await;
+    send(
+        &mut on_three,
+        json!({"type": "click", "conversation_id": bot_conversation, "node": "welcome", "button": "hours"}),
+    )
+    .await;
+    expect_where(&mut on_three, "message", |f| {
+        f["message"]["node"] == "hours"
+    })
+    .await;
+    drop(on_three);
+
+    // A crowd of first clicks spread over the three nodes counts exactly the limit (the
+    // click above was the first of them).
     let mut ready = Vec::new();
     for chunk in (0..1000).collect::<Vec<usize>>().chunks(50) {
         let started = futures_util::future::join_all(chunk.iter().map(|i| {

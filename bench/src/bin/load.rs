@@ -70,13 +70,14 @@ struct ServerFigures {
     paced: chat::ChatResult,
 }
 
+/// Plays every scenario against `server`, whose RSS before any traffic was `idle_rss`.
 async fn measure(
     server: &proc::Server,
+    idle_rss: u64,
     target: Target,
     args: &Args,
     bot_run: bool,
 ) -> anyhow::Result<ServerFigures> {
-    let idle_rss = server.rss();
     let pid = server.pid;
     println!(
         "  idle RSS {:.1} MiB; opening {} idle visitors…",
@@ -146,8 +147,16 @@ fn print_chat(name: &str, r: &chat::ChatResult) {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
+    let mut args = Args::parse();
     let fds = frontdesk_bench::raise_fd_limit(1_048_576);
+    // Both this process and the server need one descriptor per connection, plus a few.
+    let most = usize::try_from(fds)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(100);
+    if args.idle > most {
+        println!("only {most} idle connections fit under the open-file limit of {fds}");
+        args.idle = most;
+    }
     println!(
         "open-file limit {fds}; {} cores",
         std::thread::available_parallelism()
@@ -172,7 +181,9 @@ async fn main() -> anyhow::Result<()> {
         }
     );
     let server = proc::start_frontdesk(&binary, database.as_deref()).await?;
+    // Idle means started and settled, before anyone logs in or connects.
     tokio::time::sleep(Duration::from_secs(2)).await;
+    let idle_rss = server.rss();
     let (email, password) = server
         .login
         .clone()
@@ -184,7 +195,7 @@ async fn main() -> anyhow::Result<()> {
         agent_cookie: Some(load::login(&server.url, &email, &password).await?),
         spread: args.spread,
     };
-    let frontdesk = measure(&server, target, &args, true).await;
+    let frontdesk = measure(&server, idle_rss, target, &args, true).await;
     server.stop().await;
     if let (Some(admin), Some(db)) = (&args.postgres, &database) {
         baseline::drop_postgres(admin, db).await;
@@ -194,6 +205,7 @@ async fn main() -> anyhow::Result<()> {
     println!("Echo/broadcast baseline (no persistence)");
     let echo = proc::start_echo().await?;
     tokio::time::sleep(Duration::from_secs(1)).await;
+    let idle_rss = echo.rss();
     let target = Target {
         ws_url: echo.ws_url(),
         http_url: echo.url.clone(),
@@ -201,7 +213,7 @@ async fn main() -> anyhow::Result<()> {
         agent_cookie: None,
         spread: args.spread,
     };
-    let baseline_figures = measure(&echo, target, &args, false).await;
+    let baseline_figures = measure(&echo, idle_rss, target, &args, false).await;
     echo.stop().await;
     let baseline_figures = baseline_figures?;
 

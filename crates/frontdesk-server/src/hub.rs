@@ -13,13 +13,15 @@ pub struct Hub {
 
 fn change<K: std::hash::Hash + Eq>(map: &Mutex<HashMap<K, usize>>, key: K, up: bool) {
     let mut map = map.lock().unwrap_or_else(|p| p.into_inner());
-    let count = map.entry(key).or_insert(0);
     if up {
-        *count += 1;
-    } else {
+        *map.entry(key).or_insert(0) += 1;
+    } else if let Some(count) = map.get_mut(&key) {
         *count = count.saturating_sub(1);
+        // Only this key: sweeping the whole map made every connect cost O(visitors online).
+        if *count == 0 {
+            map.remove(&key);
+        }
     }
-    map.retain(|_, c| *c > 0);
 }
 
 impl Hub {

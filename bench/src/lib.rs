@@ -8,6 +8,7 @@ pub mod client;
 pub mod load;
 pub mod proc;
 pub mod stats;
+pub mod weight;
 
 /// Raises the open-file limit as far as the system allows: tens of thousands of sockets need
 /// that many descriptors on both sides, and spawned servers inherit the limit.

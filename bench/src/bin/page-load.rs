@@ -31,7 +31,7 @@ struct Args {
 
 /// Registered first in `<head>`, so every long task of the page is seen.
 const OBSERVER: &str = "<script>window.__lt=[];try{new PerformanceObserver(function(l){\
-l.getEntries().forEach(function(e){__lt.push(e.duration)})}).observe({type:'longtask',\
+l.getEntries().forEach(function(e){__lt.push([e.startTime,e.duration])})}).observe({type:'longtask',\
 buffered:true})}catch(e){}</script>";
 
 /// What the page reports about itself.
@@ -39,7 +39,8 @@ const REPORT: &str = "var r=performance.getEntriesByType('resource');\
 var n=performance.getEntriesByType('navigation')[0];\
 return {longtasks: window.__lt || [], requests: r.length + 1,\
  bytes: r.reduce(function(a,e){return a+e.transferSize},0) + (n ? n.transferSize : 0),\
- names: r.map(function(e){return e.name})};";
+ names: r.map(function(e){return e.name}),\
+ ends: r.map(function(e){return [e.name.split('?')[0].split('/').pop(), e.responseEnd]})};";
 
 /// The demo page as two variants served from one origin (the "customer's site"): with the
 /// embed snippet and without it. Styles stay on the Frontdesk server, as on the demo.
@@ -103,7 +104,11 @@ async fn browser(driver: &str) -> anyhow::Result<(Client, tempfile::TempDir)> {
 /// One cold load: (long tasks in ms, requests and bytes at load, requests and bytes settled).
 #[derive(Debug, Default, Clone, serde::Serialize)]
 struct Load {
-    longtasks: Vec<f64>,
+    /// Long tasks as (start, duration) in ms since navigation.
+    longtasks: Vec<(f64, f64)>,
+    /// When each resource finished arriving (file name, ms since navigation), to tell which
+    /// script a long task follows.
+    ends: Vec<(String, f64)>,
     at_load: (u64, u64),
     settled: (u64, u64),
     resources: Vec<String>,
@@ -124,6 +129,7 @@ async fn load_once(driver: &str, url: &str, settle: Duration) -> anyhow::Result<
     };
     Ok(Load {
         longtasks: serde_json::from_value(last["longtasks"].clone()).unwrap_or_default(),
+        ends: serde_json::from_value(last["ends"].clone()).unwrap_or_default(),
         at_load: pair(&first),
         settled: pair(&last),
         resources: serde_json::from_value(last["names"].clone()).unwrap_or_default(),
@@ -150,13 +156,18 @@ struct Summary {
 }
 
 fn summarize(page: &'static str, loads: &[Load]) -> Summary {
-    let blocking = |l: &Load| l.longtasks.iter().map(|d| (d - 50.0).max(0.0)).sum::<f64>();
+    let blocking = |l: &Load| {
+        l.longtasks
+            .iter()
+            .map(|(_, d)| (d - 50.0).max(0.0))
+            .fold(0.0, |a, b| a + b)
+    };
     Summary {
         page,
         runs: loads.len(),
         longtask_max_ms: loads
             .iter()
-            .flat_map(|l| l.longtasks.iter().copied())
+            .flat_map(|l| l.longtasks.iter().map(|(_, d)| *d))
             .fold(0.0, f64::max),
         longtasks_total: loads.iter().map(|l| l.longtasks.len()).sum(),
         blocking_ms_median: median(loads.iter().map(blocking).collect()),
@@ -204,6 +215,22 @@ async fn main() -> anyhow::Result<()> {
         let settle = Duration::from_secs(args.settle);
         without_loads.push(load_once(&driver, &format!("{site}/without"), settle).await?);
         with_loads.push(load_once(&driver, &format!("{site}/with"), settle).await?);
+    }
+    for (page, loads) in [("without", &without_loads), ("with", &with_loads)] {
+        for (run, load) in loads.iter().enumerate() {
+            for (start, duration) in &load.longtasks {
+                let after = load
+                    .ends
+                    .iter()
+                    .filter(|(_, end)| end <= start)
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map_or("the page itself", |(name, _)| name.as_str());
+                println!(
+                    "  {page} run {}: long task of {duration:.0} ms at {start:.0} ms, after {after} arrived",
+                    run + 1
+                );
+            }
+        }
     }
     for s in [
         summarize("without chat box", &without_loads),

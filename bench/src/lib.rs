@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod client;
 pub mod load;
 pub mod proc;
+pub mod report;
 pub mod stats;
 pub mod weight;
 

@@ -7,8 +7,8 @@ use anyhow::Context;
 use clap::Parser;
 use frontdesk_bench::{
     baseline,
-    load::{self, bot, chat, idle, Target},
-    proc,
+    load::{self, bot, chat, idle, ServerFigures, Target},
+    proc, report,
 };
 use serde_json::json;
 use std::{path::PathBuf, time::Duration};
@@ -59,16 +59,6 @@ struct Args {
 }
 
 const MIB: f64 = 1024.0 * 1024.0;
-
-/// Everything measured against one server.
-#[derive(serde::Serialize)]
-struct ServerFigures {
-    idle_rss: u64,
-    idle: idle::IdleResult,
-    bot: Option<bot::BotResult>,
-    saturated: chat::ChatResult,
-    paced: chat::ChatResult,
-}
 
 /// Plays every scenario against `server`, whose RSS before any traffic was `idle_rss`.
 async fn measure(
@@ -237,32 +227,18 @@ async fn main() -> anyhow::Result<()> {
     };
     println!("  {:.0} rows/s ({} rows)", insert.rows_per_sec, insert.rows);
 
-    let f = &frontdesk;
-    let b = &baseline_figures;
-    println!("\nSummary");
-    println!(
-        "  idle RSS: {:.1} MiB (echo {:.1} MiB)",
-        f.idle_rss as f64 / MIB,
-        b.idle_rss as f64 / MIB
-    );
-    println!(
-        "  memory per idle connection: {:.1} KiB (echo {:.1} KiB, ratio {:.2})",
-        f.idle.bytes_per_connection / 1024.0,
-        b.idle.bytes_per_connection / 1024.0,
-        f.idle.bytes_per_connection / b.idle.bytes_per_connection
-    );
-    println!(
-        "  delivery (saturated): {:.0}/s vs echo {:.0}/s = {:.0} %",
-        f.saturated.delivered_per_sec,
-        b.saturated.delivered_per_sec,
-        100.0 * f.saturated.delivered_per_sec / b.saturated.delivered_per_sec
-    );
-    println!(
-        "  persistence (saturated): {:.0}/s vs raw inserts {:.0}/s = {:.0} %",
-        f.saturated.persisted_per_sec,
-        insert.rows_per_sec,
-        100.0 * f.saturated.persisted_per_sec / insert.rows_per_sec
-    );
+    let report = report::Report {
+        backend: if args.postgres.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
+        rate: args.rate,
+        frontdesk: &frontdesk,
+        echo: &baseline_figures,
+        insert,
+    };
+    println!("\n{}", report.markdown());
     if let Some(path) = &args.json {
         let all = json!({"frontdesk": frontdesk, "echo": baseline_figures, "raw_insert": insert,
             "backend": if args.postgres.is_some() { "postgres" } else { "sqlite" }});

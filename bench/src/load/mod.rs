@@ -9,6 +9,16 @@ use anyhow::Context;
 use serde_json::{json, Value};
 use std::time::Duration;
 
+/// Everything measured against one server.
+#[derive(serde::Serialize)]
+pub struct ServerFigures {
+    pub idle_rss: u64,
+    pub idle: idle::IdleResult,
+    pub bot: Option<bot::BotResult>,
+    pub saturated: chat::ChatResult,
+    pub paced: chat::ChatResult,
+}
+
 /// Where and as whom to connect.
 #[derive(Clone)]
 pub struct Target {

@@ -1,9 +1,11 @@
 //! Servers the harness starts as child processes, and their memory.
 
 use anyhow::{bail, Context};
+use hdrhistogram::Histogram;
 use std::{
     path::{Path, PathBuf},
     process::Stdio,
+    sync::{Arc, Mutex},
     time::Duration,
 };
 use tokio::{
@@ -47,6 +49,8 @@ pub struct Server {
     pub url: String,
     /// The demo owner's login, when the server printed one.
     pub login: Option<(String, String)>,
+    /// Server-side bot step durations, from the server's `frontdesk::bot_step` log lines.
+    pub bot_steps: Arc<Mutex<Histogram<u64>>>,
     _data: Option<tempfile::TempDir>,
 }
 
@@ -62,6 +66,28 @@ impl Server {
     /// Stops the server with SIGTERM-equivalent `kill` and waits for it.
     pub async fn stop(mut self) {
         let _ = self.child.kill().await;
+    }
+}
+
+/// Collects the server's bot step timings and passes every other log line on.
+async fn read_log(
+    mut log: tokio::io::Lines<BufReader<tokio::process::ChildStderr>>,
+    into: Arc<Mutex<Histogram<u64>>>,
+) {
+    while let Ok(Some(line)) = log.next_line().await {
+        let micros = line
+            .contains("frontdesk::bot_step")
+            .then(|| line.split("micros=").nth(1))
+            .flatten()
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok());
+        match micros {
+            Some(us) => {
+                let _ = into
+                    .lock()
+                    .map(|mut h| crate::stats::record(&mut h, Duration::from_micros(us)));
+            }
+            None => eprintln!("server: {line}"),
+        }
     }
 }
 
@@ -85,13 +111,13 @@ pub async fn start_frontdesk(binary: &Path, database_url: Option<&str>) -> anyho
         .arg("--data-dir")
         .arg(data.path())
         .env("LANG", "en_US.UTF-8")
-        .env("FRONTDESK_LOG__FILTER", "warn")
+        .env("FRONTDESK_LOG__FILTER", "warn,frontdesk::bot_step=debug")
         // The shipped limit (30 messages a minute per visitor) would make a few hundred
         // senders stand in for thousands of visitors only if lifted; the work per message is
         // the same either way.
         .env("FRONTDESK_CHAT__VISITOR_MESSAGES_PER_MINUTE", "1000000")
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::piped())
         .kill_on_drop(true);
     if let Some(url) = database_url {
         command.arg("--database-url").arg(url);
@@ -100,6 +126,9 @@ pub async fn start_frontdesk(binary: &Path, database_url: Option<&str>) -> anyho
         .spawn()
         .with_context(|| format!("cannot start {}", binary.display()))?;
     let pid = child.id().context("server pid")?;
+    let bot_steps = Arc::new(Mutex::new(crate::stats::histogram()));
+    let log = BufReader::new(child.stderr.take().context("stderr")?).lines();
+    tokio::spawn(read_log(log, bot_steps.clone()));
     let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
     let (mut email, mut password) = (None, None);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
@@ -125,6 +154,7 @@ pub async fn start_frontdesk(binary: &Path, database_url: Option<&str>) -> anyho
         pid,
         url: format!("http://127.0.0.1:{port}"),
         login: email.zip(password),
+        bot_steps,
         _data: Some(data),
     })
 }
@@ -149,6 +179,7 @@ pub async fn start_echo() -> anyhow::Result<Server> {
         pid,
         url: format!("http://127.0.0.1:{port}"),
         login: None,
+        bot_steps: Arc::new(Mutex::new(crate::stats::histogram())),
         _data: None,
     })
 }

@@ -9,6 +9,7 @@ use frontdesk_bench::{
     baseline,
     load::{self, bot, chat, idle, ServerFigures, Target},
     proc, report,
+    stats::Percentiles,
 };
 use serde_json::json;
 use std::{path::PathBuf, time::Duration};
@@ -89,11 +90,14 @@ async fn measure(
     held.release().await;
     let mut next_visitor = args.idle;
     let bot = if bot_run {
-        let result = bot::run(&target, args.bot_visitors, args.bot_rounds, next_visitor).await;
+        let mut result = bot::run(&target, args.bot_visitors, args.bot_rounds, next_visitor).await;
         next_visitor += args.bot_visitors;
+        // Give the last log lines a moment to arrive.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        result.server_step = Percentiles::of(&server.bot_steps.lock().expect("histogram"));
         println!(
-            "  bot: trigger {}\n       click→first reply {}\n       click→next question {}",
-            result.trigger, result.first_reply, result.step
+            "  bot: trigger {}\n       click→first reply {}\n       click→next question {}\n       server-side step {}",
+            result.trigger, result.first_reply, result.step, result.server_step
         );
         Some(result)
     } else {

@@ -21,6 +21,8 @@ pub struct BotResult {
     pub first_reply: Percentiles,
     /// A click → the next question with buttons (the whole step).
     pub step: Percentiles,
+    /// The server's own time for a step, from its log (filled in by the caller).
+    pub server_step: Percentiles,
     pub failed_visitors: usize,
 }
 
@@ -120,6 +122,7 @@ pub async fn run(
         trigger: Percentiles::of(&h[0]),
         first_reply: Percentiles::of(&h[1]),
         step: Percentiles::of(&h[2]),
+        server_step: Percentiles::default(),
         failed_visitors: failed,
     }
 }

@@ -137,9 +137,10 @@ impl Report<'_> {
             "—".into(),
             "—".into(),
         ]);
-        if let Some(bot) = &f.bot {
+        for bot in &f.bots {
+            let who = format!("{} visitor(s) clicking at once", bot.visitors);
             row([
-                "bot step, server-side: click received → step stored and published, p50 / p99 / p99.9".into(),
+                format!("bot step, server-side (click received → step stored and published), {who}: p50 / p99 / p99.9"),
                 lat(&bot.server_step),
                 "—".into(),
                 "—".into(),
@@ -147,7 +148,7 @@ impl Report<'_> {
                 yes(bot.server_step.count > 0 && bot.server_step.p99_ms <= 5.0).into(),
             ]);
             row([
-                "bot step at the client: click → next question, p50 / p99 / p99.9".into(),
+                format!("bot step at the client (click → next question), {who}"),
                 lat(&bot.step),
                 "—".into(),
                 "—".into(),
@@ -155,7 +156,7 @@ impl Report<'_> {
                 "—".into(),
             ]);
             row([
-                "bot: trigger → welcome question, p50 / p99".into(),
+                format!("bot: trigger → welcome question, {who}: p50 / p99"),
                 format!("{:.1} / {:.1} ms", bot.trigger.p50_ms, bot.trigger.p99_ms),
                 "—".into(),
                 "—".into(),

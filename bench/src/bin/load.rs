@@ -89,20 +89,22 @@ async fn measure(
     );
     held.release().await;
     let mut next_visitor = args.idle;
-    let bot = if bot_run {
-        let mut result = bot::run(&target, args.bot_visitors, args.bot_rounds, next_visitor).await;
-        next_visitor += args.bot_visitors;
+    let mut bots = Vec::new();
+    // One visitor alone, then a crowd clicking as fast as the bot answers.
+    for visitors in [1, args.bot_visitors].into_iter().filter(|_| bot_run) {
+        let rounds = args.bot_rounds * args.bot_visitors / visitors;
+        server.bot_steps.lock().expect("histogram").reset();
+        let mut result = bot::run(&target, visitors, rounds, next_visitor).await;
+        next_visitor += visitors;
         // Give the last log lines a moment to arrive.
         tokio::time::sleep(Duration::from_millis(500)).await;
         result.server_step = Percentiles::of(&server.bot_steps.lock().expect("histogram"));
         println!(
-            "  bot: trigger {}\n       click→first reply {}\n       click→next question {}\n       server-side step {}",
+            "  bot, {visitors} visitor(s) at once: trigger {}\n       click→first reply {}\n       click→next question {}\n       server-side step {}",
             result.trigger, result.first_reply, result.step, result.server_step
         );
-        Some(result)
-    } else {
-        None
-    };
+        bots.push(result);
+    }
     let opts = chat::ChatOpts {
         senders: args.senders,
         agents: args.agents,
@@ -126,7 +128,7 @@ async fn measure(
     Ok(ServerFigures {
         idle_rss,
         idle,
-        bot,
+        bots,
         saturated,
         paced,
     })

@@ -15,6 +15,8 @@ use std::{
 /// What the bot run measured.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct BotResult {
+    /// Visitors clicking at once.
+    pub visitors: usize,
     /// `trigger` → the welcome question.
     pub trigger: Percentiles,
     /// A click → the first bot message it caused.
@@ -119,6 +121,7 @@ pub async fn run(
     }
     let h = out.lock().expect("histograms");
     BotResult {
+        visitors,
         trigger: Percentiles::of(&h[0]),
         first_reply: Percentiles::of(&h[1]),
         step: Percentiles::of(&h[2]),

@@ -14,7 +14,8 @@ use std::time::Duration;
 pub struct ServerFigures {
     pub idle_rss: u64,
     pub idle: idle::IdleResult,
-    pub bot: Option<bot::BotResult>,
+    /// The bot run with one visitor, then with a crowd (none for the echo server).
+    pub bots: Vec<bot::BotResult>,
     pub saturated: chat::ChatResult,
     pub paced: chat::ChatResult,
 }

@@ -186,6 +186,7 @@ pub(super) async fn handle(
                 ));
             };
             let event = frontdesk_core::flow::BotEvent::ButtonClicked { node, button };
+            let started = std::time::Instant::now();
             let fed = bot::feed(
                 &conn.state,
                 &conn.account,
@@ -195,6 +196,13 @@ pub(super) async fn handle(
                 event,
             )
             .await;
+            // The server's share of a bot step (stored, decided, published), for operators
+            // and the benchmark harness: `RUST_LOG=frontdesk::bot_step=debug`.
+            tracing::debug!(
+                target: "frontdesk::bot_step",
+                micros = started.elapsed().as_micros() as u64,
+                "bot step"
+            );
             conn.conversation = Some(bot_result(fed)?);
             Ok(())
         }

@@ -101,6 +101,15 @@ fn strip_isolation(s: &str) -> String {
 /// Starts `frontdesk serve` on a fresh data directory (or `database_url`) and waits until it
 /// listens, reading the demo owner's login from what the first start prints.
 pub async fn start_frontdesk(binary: &Path, database_url: Option<&str>) -> anyhow::Result<Server> {
+    start_frontdesk_with(binary, database_url, &[]).await
+}
+
+/// [`start_frontdesk`] with extra `FRONTDESK_*` settings (e.g. a node of a cluster).
+pub async fn start_frontdesk_with(
+    binary: &Path,
+    database_url: Option<&str>,
+    settings: &[(&str, &str)],
+) -> anyhow::Result<Server> {
     let data = tempfile::tempdir()?;
     let port = free_port()?;
     let mut command = Command::new(binary);
@@ -119,6 +128,7 @@ pub async fn start_frontdesk(binary: &Path, database_url: Option<&str>) -> anyho
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
+    command.envs(settings.iter().copied());
     if let Some(url) = database_url {
         command.arg("--database-url").arg(url);
     }

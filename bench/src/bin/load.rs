@@ -190,6 +190,7 @@ async fn main() -> anyhow::Result<()> {
         widget_key: load::demo_widget_key(&server.url).await?,
         agent_cookie: Some(load::login(&server.url, &email, &password).await?),
         spread: args.spread,
+        agent_node: None,
     };
     let frontdesk = measure(&server, idle_rss, target, &args, true).await;
     server.stop().await;
@@ -208,6 +209,7 @@ async fn main() -> anyhow::Result<()> {
         widget_key: "echo".into(),
         agent_cookie: None,
         spread: args.spread,
+        agent_node: None,
     };
     let baseline_figures = measure(&echo, idle_rss, target, &args, false).await;
     echo.stop().await;

@@ -32,6 +32,9 @@ pub struct Target {
     pub agent_cookie: Option<String>,
     /// How many loopback source addresses connections spread over.
     pub spread: u8,
+    /// Another node for the agents (`ws://…`, `http://…`), to measure across nodes; none:
+    /// the agents use the visitors' node.
+    pub agent_node: Option<(String, String)>,
 }
 
 /// A page on an allowed domain of the demo account.
@@ -54,8 +57,12 @@ impl Target {
 
     /// Connects an agent socket with the logged-in session and waits for `welcome`.
     pub async fn agent(&self) -> anyhow::Result<Socket> {
-        let url = format!("{}/ws/agent", self.ws_url);
-        let mut headers = vec![("origin", self.http_url.as_str())];
+        let (ws_url, http_url) = match &self.agent_node {
+            Some((ws, http)) => (ws.as_str(), http.as_str()),
+            None => (self.ws_url.as_str(), self.http_url.as_str()),
+        };
+        let url = format!("{ws_url}/ws/agent");
+        let mut headers = vec![("origin", http_url)];
         if let Some(cookie) = &self.agent_cookie {
             headers.push(("cookie", cookie.as_str()));
         }

@@ -13,6 +13,7 @@ mod postgres;
 mod rows;
 mod sql_impl;
 mod sqlite;
+mod stats;
 
 pub use auto::AutoStore;
 pub use billing::{AddonSubscription, BillingStore, LedgerEntry};
@@ -24,6 +25,7 @@ pub use open::{open, redact, Backend};
 pub use postgres::PgStore;
 pub use rows::OutboxEmail;
 pub use sqlite::SqliteStore;
+pub use stats::{StatFamily, StatMarks, StatsStore};
 
 use async_trait::async_trait;
 use frontdesk_core::{
@@ -47,7 +49,15 @@ pub struct Session {
 /// Everything Frontdesk persists. Implementations must be safe to share between tasks.
 #[async_trait]
 pub trait Store:
-    AutoStore + BillingStore + ChatStore + ChatbotStore + MeteringStore + Send + Sync + 'static
+    AutoStore
+    + BillingStore
+    + ChatStore
+    + ChatbotStore
+    + MeteringStore
+    + StatsStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Which backend this is, for logs and readiness.
     fn backend(&self) -> Backend;

@@ -8,6 +8,7 @@ mod chat;
 mod harness;
 mod metering;
 mod sessions;
+mod stats;
 
 /// Expands each scenario into `sqlite::NAME` and `postgres::NAME` tests.
 macro_rules! conformance {
@@ -59,4 +60,6 @@ conformance!(
     metering::many_concurrent_counts_stop_exactly_at_the_limit,
     metering::addons_raise_the_limit_renew_lazily_and_stop_when_disabled,
     metering::each_quota_alert_fires_once_per_period,
+    stats::conversation_statistics_have_the_known_answers,
+    stats::chatbot_statistics_count_per_bot_and_stay_in_their_family,
 );

@@ -86,3 +86,36 @@ fn step(node: &str, c: &NodeCounts, clicks: Vec<(String, i64)>) -> FunnelStep {
         weakest: false,
     }
 }
+
+/// The nodes of a flow in the order a visitor meets them (breadth first from the start),
+/// each with its button ids; nodes nothing leads to follow in id order.
+pub fn flow_order(flow: &crate::flow::Flow) -> Vec<(String, Vec<String>)> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut queue = std::collections::VecDeque::from([flow.start.clone()]);
+    while let Some(id) = queue.pop_front() {
+        if seen.contains(&id) {
+            continue;
+        }
+        let Some(node) = flow.node(&id) else {
+            continue;
+        };
+        queue.extend(node.targets().into_iter().map(str::to_owned));
+        seen.push(id);
+    }
+    for id in flow.nodes.keys() {
+        if !seen.contains(id) {
+            seen.push(id.clone());
+        }
+    }
+    seen.into_iter()
+        .map(|id| {
+            let buttons = match flow.node(&id) {
+                Some(crate::flow::Node::Buttons { buttons, .. }) => {
+                    buttons.iter().map(|b| b.id.clone()).collect()
+                }
+                _ => Vec::new(),
+            };
+            (id, buttons)
+        })
+        .collect()
+}

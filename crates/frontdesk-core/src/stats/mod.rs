@@ -10,7 +10,7 @@ pub use aggregate::{
     chatbot_stats, conversation_stats, BotDay, BotTotals, ChatbotStats, ConversationStats,
     ConversationTotals, DayCounts,
 };
-pub use funnel::{funnel, FunnelStep, NodeCounts};
+pub use funnel::{flow_order, funnel, FunnelStep, NodeCounts};
 pub use range::{day_bounds, days_in, local_day, DateRange, RangeError, MAX_RANGE_DAYS};
 
 pub use chrono_tz::Tz;

@@ -351,3 +351,21 @@ fn once_only_events_share_a_key_and_replies_are_once_per_agent() {
         assert_eq!(StatKind::parse(kind.as_str()), Some(kind));
     }
 }
+
+#[test]
+fn a_flows_order_starts_at_its_welcome_and_follows_the_buttons() {
+    let flow = crate::flow::Flow::parse(
+        r#"{"version": 1, "name": "FAQ", "language": "en", "start": "welcome", "nodes": {
+            "welcome": {"kind": "buttons", "text": "Hi", "buttons": [
+                {"id": "price", "label": "Price", "next": "pricing"},
+                {"id": "human", "label": "Human", "next": "handover"}]},
+            "pricing": {"kind": "end", "text": "10 EUR"},
+            "handover": {"kind": "handover", "text": "One moment"}
+        }}"#,
+    )
+    .unwrap();
+    let order = flow_order(&flow);
+    let ids: Vec<_> = order.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["welcome", "pricing", "handover"]);
+    assert_eq!(order[0].1, ["price", "human"]);
+}

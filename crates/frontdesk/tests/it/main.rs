@@ -18,4 +18,5 @@ mod metering;
 mod protocol;
 mod serve;
 mod shutdown;
+mod stats;
 mod ws;

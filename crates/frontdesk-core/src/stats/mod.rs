@@ -5,6 +5,7 @@
 mod aggregate;
 mod funnel;
 mod range;
+mod synthetic;
 
 pub use aggregate::{
     chatbot_stats, conversation_stats, BotDay, BotTotals, ChatbotStats, ConversationStats,
@@ -12,6 +13,7 @@ pub use aggregate::{
 };
 pub use funnel::{flow_order, funnel, FunnelStep, NodeCounts};
 pub use range::{day_bounds, days_in, local_day, DateRange, RangeError, MAX_RANGE_DAYS};
+pub use synthetic::Synthetic;
 
 pub use chrono_tz::Tz;
 use serde::Serialize;

@@ -369,3 +369,40 @@ fn a_flows_order_starts_at_its_welcome_and_follows_the_buttons() {
     assert_eq!(ids, ["welcome", "pricing", "handover"]);
     assert_eq!(order[0].1, ["price", "human"]);
 }
+
+#[test]
+fn synthetic_events_are_repeatable_and_aggregate_cleanly() {
+    let spec = Synthetic {
+        account_id: 1,
+        first_conversation_id: 1,
+        conversations: 500,
+        from_ms: at(UTC, "2026-05-01 00:00"),
+        days: 10,
+        agents: &[1, 2],
+        chatbots: &[],
+        seed: 7,
+    };
+    let a: Vec<_> = (0..500).flat_map(|i| spec.conversation(i)).collect();
+    let b: Vec<_> = (0..500).flat_map(|i| spec.conversation(i)).collect();
+    assert_eq!(a, b);
+    let rows: Vec<StatRow> = a
+        .iter()
+        .map(|e| StatRow {
+            occurred_at_ms: e.occurred_at_ms,
+            kind: e.kind,
+            conversation_id: e.conversation_id,
+            agent_id: e.agent_id,
+            chatbot_id: e.chatbot_id,
+            language: e.language.clone(),
+            node: e.node.clone(),
+            button: e.button.clone(),
+            value: e.value,
+            extra: e.extra,
+        })
+        .collect();
+    let range = DateRange::parse("2026-05-01", "2026-05-31").unwrap();
+    let stats = conversation_stats(&rows, UTC, &range, None);
+    assert_eq!(stats.total.new, 500);
+    assert!(stats.total.replied > 350 && stats.total.closed > 250);
+    assert!(stats.total.first_response_median_ms.unwrap() < 5 * 60_000);
+}

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 /// Height of a plot area, in SVG units.
 pub const PLOT_H: i64 = 140;
+/// Width a bar chart aims to fill.
+pub const PLOT_W: i64 = 820;
 /// Width of the funnel's bars at 100 %.
 pub const FUNNEL_W: i64 = 360;
 
@@ -59,8 +61,9 @@ pub fn bars(dates: &[String], series: &[Series]) -> BarChart {
         .unwrap_or(0)
         .max(1);
     let per = series.len().max(1) as i64;
-    let bar_w = if dates.len() <= 45 { 7 } else { 2 };
-    let slot = bar_w * per + 4;
+    // Short ranges fill the card; a year gets thin bars and scrolls.
+    let slot = (PLOT_W / dates.len().max(1) as i64).clamp(3 * per, 60);
+    let bar_w = ((slot - 2) / per).max(1);
     let mut bars = Vec::new();
     let mut ticks = Vec::new();
     let every = if dates.len() <= 10 { 1 } else { 7 };
@@ -74,9 +77,9 @@ pub fn bars(dates: &[String], series: &[Series]) -> BarChart {
                 class: s.class,
                 date: date.clone(),
                 value,
-                x: x0 + 2 + j as i64 * bar_w,
+                x: x0 + 1 + j as i64 * bar_w,
                 y: PLOT_H - h,
-                w: bar_w - 1,
+                w: (bar_w - 1).max(1),
                 h,
             });
         }

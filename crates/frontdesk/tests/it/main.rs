@@ -6,6 +6,7 @@ mod bots;
 mod browser;
 mod browser_bots;
 mod browser_chat;
+mod browser_stats;
 mod chat;
 mod chatbots;
 mod cli;

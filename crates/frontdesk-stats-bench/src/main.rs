@@ -79,7 +79,10 @@ async fn log_in(base: &str, email: &str, password: &str) -> anyhow::Result<reqwe
         .text()
         .await?;
     let marker = "name=\"csrf\" value=\"";
-    let start = page.find(marker).ok_or_else(|| anyhow::anyhow!("no CSRF field"))? + marker.len();
+    let start = page
+        .find(marker)
+        .ok_or_else(|| anyhow::anyhow!("no CSRF field"))?
+        + marker.len();
     let csrf = &page[start..start + page[start..].find('"').unwrap_or(0)];
     let login = client
         .post(format!("{base}/dashboard/login"))
@@ -131,7 +134,10 @@ impl Scratch {
     async fn drop_database(&self) -> anyhow::Result<()> {
         use sqlx::{Connection, Executor};
         if let Some(admin) = &self.admin {
-            let name = url::Url::parse(&self.url)?.path().trim_start_matches('/').to_owned();
+            let name = url::Url::parse(&self.url)?
+                .path()
+                .trim_start_matches('/')
+                .to_owned();
             let mut conn = sqlx::PgConnection::connect(admin).await?;
             conn.execute(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").as_str())
                 .await?;
@@ -166,13 +172,32 @@ async fn run_one(backend: &str, size: u64) -> anyhow::Result<()> {
     let year = "from=2025-11-26&to=2026-11-25";
     let page30 = time_page(&client, &format!("{base}/dashboard/statistics?{month}"), 5).await?;
     let page365 = time_page(&client, &format!("{base}/dashboard/statistics?{year}"), 3).await?;
-    let bots30 =
-        time_page(&client, &format!("{base}/dashboard/statistics/chatbots?{month}"), 5).await?;
-    let bots365 =
-        time_page(&client, &format!("{base}/dashboard/statistics/chatbots?{year}"), 3).await?;
-    let naive30 = naive::time(&db.url, demo.account.id.0, NOW_MS - 29 * DAY_MS - 12 * 3_600_000, 3).await?;
-    let naive365 =
-        naive::time(&db.url, demo.account.id.0, NOW_MS - 364 * DAY_MS - 12 * 3_600_000, 3).await?;
+    let bots30 = time_page(
+        &client,
+        &format!("{base}/dashboard/statistics/chatbots?{month}"),
+        5,
+    )
+    .await?;
+    let bots365 = time_page(
+        &client,
+        &format!("{base}/dashboard/statistics/chatbots?{year}"),
+        3,
+    )
+    .await?;
+    let naive30 = naive::time(
+        &db.url,
+        demo.account.id.0,
+        NOW_MS - 29 * DAY_MS - 12 * 3_600_000,
+        3,
+    )
+    .await?;
+    let naive365 = naive::time(
+        &db.url,
+        demo.account.id.0,
+        NOW_MS - 364 * DAY_MS - 12 * 3_600_000,
+        3,
+    )
+    .await?;
     println!(
         "{backend:<8} {size:>9} {:>10} {:>9} {seed_s:>8.1} | {page30:>9.1} {page365:>9.1} \
          {bots30:>9.1} {bots365:>9.1} | {:>9.1} {:>9.1}",
@@ -196,8 +221,17 @@ async fn main() -> anyhow::Result<()> {
     );
     println!(
         "{:<8} {:>9} {:>10} {:>9} {:>8} | {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9}",
-        "backend", "convs", "events", "messages", "seed s", "page 30d", "page 1y", "bots 30d",
-        "bots 1y", "naive 30d", "naive 1y"
+        "backend",
+        "convs",
+        "events",
+        "messages",
+        "seed s",
+        "page 30d",
+        "page 1y",
+        "bots 30d",
+        "bots 1y",
+        "naive 30d",
+        "naive 1y"
     );
     for backend in &args.backends {
         for &size in &args.sizes {

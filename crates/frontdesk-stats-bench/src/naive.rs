@@ -16,17 +16,11 @@ type Row = (i64, Option<i64>, Option<i64>, Option<i64>);
 
 /// The totals the naive scan yields: conversations, replied, closed, medians, mean rating.
 fn totals(rows: &[Row]) -> (usize, usize, usize, Option<i64>, Option<i64>, Option<f64>) {
-    let mut first: Vec<i64> = rows
-        .iter()
-        .filter_map(|r| r.3.map(|f| f - r.0))
-        .collect();
-    let mut close: Vec<i64> = rows
-        .iter()
-        .filter_map(|r| r.1.map(|c| c - r.0))
-        .collect();
+    let mut first: Vec<i64> = rows.iter().filter_map(|r| r.3.map(|f| f - r.0)).collect();
+    let mut close: Vec<i64> = rows.iter().filter_map(|r| r.1.map(|c| c - r.0)).collect();
     let ratings: Vec<i64> = rows.iter().filter_map(|r| r.2).collect();
-    let mean = (!ratings.is_empty())
-        .then(|| ratings.iter().sum::<i64>() as f64 / ratings.len() as f64);
+    let mean =
+        (!ratings.is_empty()).then(|| ratings.iter().sum::<i64>() as f64 / ratings.len() as f64);
     (
         rows.len(),
         first.len(),
@@ -38,7 +32,12 @@ fn totals(rows: &[Row]) -> (usize, usize, usize, Option<i64>, Option<i64>, Optio
 }
 
 /// Median time of `runs` scans of `[from_ms, now)`, and how many conversations they saw.
-pub async fn time(url: &str, account: i64, from_ms: i64, runs: usize) -> anyhow::Result<(f64, usize)> {
+pub async fn time(
+    url: &str,
+    account: i64,
+    from_ms: i64,
+    runs: usize,
+) -> anyhow::Result<(f64, usize)> {
     let pool = raw_pool(url).await?;
     let to_ms = crate::NOW_MS + crate::DAY_MS;
     let mut times = Vec::new();

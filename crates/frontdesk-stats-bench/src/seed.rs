@@ -101,7 +101,10 @@ macro_rules! write_transcripts {
         }
         tx.commit().await?;
         Ok::<u64, anyhow::Error>(
-            batch.iter().map(|t| 1 + u64::from(t.first_reply_at.is_some())).sum(),
+            batch
+                .iter()
+                .map(|t| 1 + u64::from(t.first_reply_at.is_some()))
+                .sum(),
         )
     }};
 }
@@ -207,7 +210,8 @@ pub async fn seed(
             sqlx::query("ANALYZE").execute(p).await?;
         }
         Pool::Postgres(p) => {
-            sqlx::query("ANALYZE").execute(p).await?;
+            // Autovacuum would do this soon after a bulk load; index-only scans need it.
+            sqlx::query("VACUUM ANALYZE").execute(p).await?;
         }
     }
     Ok(counts)

@@ -4,7 +4,7 @@ use crate::StoreError;
 use async_trait::async_trait;
 use frontdesk_core::{
     ids::AccountId,
-    stats::{StatEvent, StatRow},
+    stats::{Rollup, StatEvent, StatRow},
 };
 
 /// What statistics need to know about one conversation when recording its later events.
@@ -38,6 +38,18 @@ pub trait StatsStore: Send + Sync {
         account: AccountId,
         conversation_id: i64,
     ) -> Result<StatMarks, StoreError>;
+    /// The events of one family in `[from_ms, to_ms)` summed per local day — `segments` are
+    /// the time zone's offsets over the range (see `frontdesk_core::stats::offset_segments`) —
+    /// with the values medians are taken over; for chatbots optionally of one chatbot only.
+    async fn stat_rollup(
+        &self,
+        account: AccountId,
+        family: StatFamily,
+        from_ms: i64,
+        to_ms: i64,
+        segments: &[(i64, i64)],
+        chatbot: Option<i64>,
+    ) -> Result<Rollup, StoreError>;
     /// The events of one family in `[from_ms, to_ms)`, oldest first; for chatbots optionally
     /// of one chatbot only.
     async fn stat_rows(

@@ -1,8 +1,7 @@
-//! From a range of events to the conversation and chatbot statistics, as pure functions.
+//! From a range's day sums to the conversation and chatbot statistics, as pure functions.
 
-use super::{funnel::NodeCounts, local_day, median, rate, DateRange, StatKind, StatRow};
+use super::{funnel::NodeCounts, median, rate, DateRange, Rollup, StatKind};
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -65,16 +64,14 @@ impl Acc {
     }
 }
 
-/// The conversation statistics of `range` in `tz` from its events (rows outside the range
-/// and chatbot rows are ignored). With `agent`, only that agent's column is kept in `agents`
-/// and the days count that agent's conversations.
+/// The conversation statistics of `range` from its rollup (chatbot sums are ignored). With
+/// `agent`, only that agent's column is kept in `agents` and the days count that agent's
+/// conversations: answered first as new, replied in, and closed.
 pub fn conversation_stats(
-    rows: &[StatRow],
-    tz: Tz,
+    rollup: &Rollup,
     range: &DateRange,
     agent: Option<i64>,
 ) -> ConversationStats {
-    let (start, end) = range.bounds(tz);
     let mut days: BTreeMap<NaiveDate, DayCounts> = super::days_in(range)
         .into_iter()
         .map(|date| {
@@ -89,83 +86,79 @@ pub fn conversation_stats(
         .collect();
     let mut total = Acc::default();
     let mut agents: BTreeMap<i64, Acc> = BTreeMap::new();
-    for row in rows
-        .iter()
-        .filter(|r| (start..end).contains(&r.occurred_at_ms) && !r.kind.is_bot())
-    {
-        let day = days.get_mut(&local_day(tz, row.occurred_at_ms));
-        let by = row.agent_id.map(|a| agents.entry(a).or_default());
+    for c in rollup.counts.iter().filter(|c| !c.kind.is_bot()) {
+        let day = days.get_mut(&c.day);
+        let by = c.agent_id.map(|a| agents.entry(a).or_default());
         // With an agent chosen, the days follow that agent's own counts.
-        let mine = agent.is_none() || row.agent_id == agent;
-        match row.kind {
+        let mine = agent.is_some() && c.agent_id == agent;
+        let n = c.count;
+        match c.kind {
             StatKind::Started => {
-                total.totals.new += 1;
+                total.totals.new += n;
                 if let (Some(d), None) = (day, agent) {
-                    d.new += 1;
+                    d.new += n;
                 }
             }
             StatKind::FirstReply => {
-                total.totals.replied += 1;
-                let online = row.extra == Some(1);
-                let value = row.value.unwrap_or(0).max(0);
-                if online {
-                    total.first.push(value);
-                }
+                total.totals.replied += n;
                 if let Some(a) = by {
-                    a.totals.new += 1;
-                    if online {
-                        a.first.push(value);
-                    }
+                    a.totals.new += n;
                 }
-                if let (Some(d), None) = (day, agent) {
-                    d.replied += 1;
+                if let Some(d) = day {
+                    if agent.is_none() {
+                        d.replied += n;
+                    } else if mine {
+                        d.new += n;
+                    }
                 }
             }
             StatKind::Replied => {
                 if let Some(a) = by {
-                    a.totals.replied += 1;
+                    a.totals.replied += n;
                 }
-                if let (Some(d), Some(_), true) = (day, agent, mine) {
-                    d.replied += 1;
+                if let (Some(d), true) = (day, mine) {
+                    d.replied += n;
                 }
             }
             StatKind::Closed => {
-                let value = row.value.unwrap_or(0).max(0);
-                let chatting = row.extra.unwrap_or(0).max(0);
-                total.totals.closed += 1;
-                total.close.push(value);
-                total.totals.chatting_ms += chatting;
+                total.totals.closed += n;
+                total.totals.chatting_ms += c.extra_sum;
                 if let Some(a) = by {
-                    a.totals.closed += 1;
-                    a.close.push(value);
-                    a.totals.chatting_ms += chatting;
+                    a.totals.closed += n;
+                    a.totals.chatting_ms += c.extra_sum;
                 }
-                if let (Some(d), true) = (day, mine) {
-                    d.closed += 1;
+                if let (Some(d), true) = (day, agent.is_none() || mine) {
+                    d.closed += n;
                 }
             }
             StatKind::Rated => {
-                let score = row.value.unwrap_or(0);
-                total.totals.ratings += 1;
-                total.rating_sum += score;
+                total.totals.ratings += n;
+                total.rating_sum += c.value_sum;
                 if let Some(a) = by {
-                    a.totals.ratings += 1;
-                    a.rating_sum += score;
+                    a.totals.ratings += n;
+                    a.rating_sum += c.value_sum;
                 }
             }
             _ => {}
         }
     }
-    if let Some(chosen) = agent {
-        // An agent's days: conversations answered first by them count as their new ones.
-        for row in rows.iter().filter(|r| {
-            (start..end).contains(&r.occurred_at_ms)
-                && r.kind == StatKind::FirstReply
-                && r.agent_id == Some(chosen)
-        }) {
-            if let Some(d) = days.get_mut(&local_day(tz, row.occurred_at_ms)) {
-                d.new += 1;
+    for v in &rollup.values {
+        let value = v.value.max(0);
+        let by = v.agent_id.map(|a| agents.entry(a).or_default());
+        match v.kind {
+            StatKind::FirstReply => {
+                total.first.push(value);
+                if let Some(a) = by {
+                    a.first.push(value);
+                }
             }
+            StatKind::Closed => {
+                total.close.push(value);
+                if let Some(a) = by {
+                    a.close.push(value);
+                }
+            }
+            _ => {}
         }
     }
     let agents = agents
@@ -216,19 +209,15 @@ pub struct ChatbotStats {
     pub bots: Vec<BotTotals>,
 }
 
-/// The chatbot statistics of `range` in `tz` from its events.
-pub fn chatbot_stats(rows: &[StatRow], tz: Tz, range: &DateRange) -> ChatbotStats {
-    let (start, end) = range.bounds(tz);
+/// The chatbot statistics of `range` from its rollup.
+pub fn chatbot_stats(rollup: &Rollup, range: &DateRange) -> ChatbotStats {
     let all_days = super::days_in(range);
     let mut bots: BTreeMap<(i64, String), BotTotals> = BTreeMap::new();
-    for row in rows
-        .iter()
-        .filter(|r| (start..end).contains(&r.occurred_at_ms) && r.kind.is_bot())
-    {
-        let Some(chatbot_id) = row.chatbot_id else {
+    for c in rollup.counts.iter().filter(|c| c.kind.is_bot()) {
+        let Some(chatbot_id) = c.chatbot_id else {
             continue;
         };
-        let language = row.language.clone().unwrap_or_default();
+        let language = c.language.clone().unwrap_or_default();
         let bot = bots
             .entry((chatbot_id, language.clone()))
             .or_insert_with(|| BotTotals {
@@ -251,47 +240,48 @@ pub fn chatbot_stats(rows: &[StatRow], tz: Tz, range: &DateRange) -> ChatbotStat
                     .collect(),
                 nodes: BTreeMap::new(),
             });
-        let index = (local_day(tz, row.occurred_at_ms) - range.from).num_days();
+        let index = (c.day - range.from).num_days();
         let day = usize::try_from(index)
             .ok()
             .and_then(|i| bot.days.get_mut(i));
-        let node = row.node.clone().unwrap_or_default();
-        match row.kind {
+        let node = c.node.clone().unwrap_or_default();
+        let n = c.count;
+        match c.kind {
             StatKind::BotTriggered => {
-                bot.triggered += 1;
+                bot.triggered += n;
                 if let Some(d) = day {
-                    d.triggered += 1;
+                    d.triggered += n;
                 }
             }
             StatKind::BotEngaged => {
-                bot.engaged += 1;
+                bot.engaged += n;
                 if let Some(d) = day {
-                    d.engaged += 1;
+                    d.engaged += n;
                 }
             }
             StatKind::BotResolved => {
-                bot.resolved += 1;
+                bot.resolved += n;
                 if let Some(d) = day {
-                    d.resolved += 1;
+                    d.resolved += n;
                 }
             }
             StatKind::BotEscalated => {
-                bot.escalated += 1;
+                bot.escalated += n;
                 if let Some(d) = day {
-                    d.escalated += 1;
+                    d.escalated += n;
                 }
             }
-            StatKind::NodeVisited => bot.nodes.entry(node).or_default().visits += 1,
+            StatKind::NodeVisited => bot.nodes.entry(node).or_default().visits += n,
             StatKind::ButtonClicked => {
-                let button = row.button.clone().unwrap_or_default();
+                let button = c.button.clone().unwrap_or_default();
                 *bot.nodes
                     .entry(node)
                     .or_default()
                     .clicks
                     .entry(button)
-                    .or_default() += 1;
+                    .or_default() += n;
             }
-            StatKind::NodeLeft => bot.nodes.entry(node).or_default().left += 1,
+            StatKind::NodeLeft => bot.nodes.entry(node).or_default().left += n,
             _ => {}
         }
     }

@@ -5,6 +5,7 @@
 mod aggregate;
 mod funnel;
 mod range;
+mod rollup;
 mod synthetic;
 
 pub use aggregate::{
@@ -13,13 +14,16 @@ pub use aggregate::{
 };
 pub use funnel::{flow_order, funnel, FunnelStep, NodeCounts};
 pub use range::{day_bounds, days_in, local_day, DateRange, RangeError, MAX_RANGE_DAYS};
+pub use rollup::{
+    day_number, day_of, day_sql, offset_segments, rollup, DayCount, MedianValue, Rollup,
+};
 pub use synthetic::Synthetic;
 
 pub use chrono_tz::Tz;
 use serde::Serialize;
 
 /// What a statistics event records. Stored by name; the names never change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatKind {
     /// The visitor first acted in a conversation (wrote, clicked, answered): it reached the

@@ -175,7 +175,7 @@ fn rows_start(id: i64) -> i64 {
 #[test]
 fn conversation_statistics_have_the_known_answers() {
     let range = DateRange::parse("2026-03-28", "2026-03-29").unwrap();
-    let stats = conversation_stats(&crafted(), Prague, &range, None);
+    let stats = conversation_stats(&rollup(&crafted(), Prague, &range), &range, None);
     let min = 60_000;
     let t = &stats.total;
     assert_eq!((t.new, t.replied, t.closed), (5, 4, 3));
@@ -210,7 +210,7 @@ fn conversation_statistics_have_the_known_answers() {
 #[test]
 fn one_agents_statistics_keep_only_that_agent() {
     let range = DateRange::parse("2026-03-28", "2026-03-29").unwrap();
-    let stats = conversation_stats(&crafted(), Prague, &range, Some(2));
+    let stats = conversation_stats(&rollup(&crafted(), Prague, &range), &range, Some(2));
     assert_eq!(stats.agents.len(), 1);
     assert_eq!(stats.agents[0].0, 2);
     let days: Vec<_> = stats.days.iter().map(|d| (d.new, d.replied)).collect();
@@ -221,11 +221,11 @@ fn one_agents_statistics_keep_only_that_agent() {
 fn a_range_leaves_out_what_happened_outside_it_in_local_time() {
     // Only the 29th, in Prague: conversations 3, 4, 5 started; 3 closed.
     let range = DateRange::parse("2026-03-29", "2026-03-29").unwrap();
-    let stats = conversation_stats(&crafted(), Prague, &range, None);
+    let stats = conversation_stats(&rollup(&crafted(), Prague, &range), &range, None);
     assert_eq!((stats.total.new, stats.total.closed), (3, 1));
     // The same day in Honolulu moves conversation 3 (09:00 Prague, 21:00 there) to the 28th.
     let honolulu: Tz = "Pacific/Honolulu".parse().unwrap();
-    let stats = conversation_stats(&crafted(), honolulu, &range, None);
+    let stats = conversation_stats(&rollup(&crafted(), honolulu, &range), &range, None);
     assert_eq!(stats.total.new, 2);
 }
 
@@ -263,7 +263,7 @@ fn chatbot_statistics_count_per_bot_language_and_day() {
     left.node = Some("welcome".into());
     rows.push(left);
     let range = DateRange::parse("2026-05-01", "2026-05-02").unwrap();
-    let stats = chatbot_stats(&rows, tz, &range);
+    let stats = chatbot_stats(&rollup(&rows, tz, &range), &range);
     assert_eq!(stats.bots.len(), 2);
     let b = &stats.bots[0];
     assert_eq!((b.chatbot_id, b.language.as_str()), (7, "en"));
@@ -401,8 +401,44 @@ fn synthetic_events_are_repeatable_and_aggregate_cleanly() {
         })
         .collect();
     let range = DateRange::parse("2026-05-01", "2026-05-31").unwrap();
-    let stats = conversation_stats(&rows, UTC, &range, None);
+    let stats = conversation_stats(&rollup(&rows, UTC, &range), &range, None);
     assert_eq!(stats.total.new, 500);
     assert!(stats.total.replied > 350 && stats.total.closed > 250);
     assert!(stats.total.first_response_median_ms.unwrap() < 5 * 60_000);
+}
+
+#[test]
+fn offsets_change_at_the_exact_daylight_saving_instant() {
+    let (start, end) = DateRange::parse("2026-01-01", "2026-12-31")
+        .unwrap()
+        .bounds(Prague);
+    let pieces = offset_segments(Prague, start, end);
+    assert_eq!(pieces.len(), 3);
+    assert_eq!(pieces[0].1, 3_600_000);
+    assert_eq!(pieces[1], (at(UTC, "2026-03-29 01:00"), 7_200_000));
+    assert_eq!(pieces[2], (at(UTC, "2026-10-25 01:00"), 3_600_000));
+    // Every instant falls on the same local day as chrono says, around both changes.
+    for t in [
+        at(UTC, "2026-03-28 22:59"),
+        at(UTC, "2026-03-28 23:00"),
+        at(UTC, "2026-03-29 00:59"),
+        at(UTC, "2026-03-29 01:00"),
+        at(UTC, "2026-10-24 21:59"),
+        at(UTC, "2026-10-24 22:00"),
+        at(UTC, "2026-10-25 22:59"),
+        at(UTC, "2026-10-25 23:00"),
+    ] {
+        assert_eq!(day_of(day_number(&pieces, t)), local_day(Prague, t), "{t}");
+    }
+    assert!(day_sql(&pieces).starts_with("CASE WHEN occurred_at < "));
+    assert_eq!(
+        day_sql(&offset_segments(UTC, start, end)),
+        "(occurred_at + (0)) / 86400000"
+    );
+    // Kathmandu is 5:45 ahead: days still begin at its midnight.
+    let kathmandu: Tz = "Asia/Kathmandu".parse().unwrap();
+    let pieces = offset_segments(kathmandu, start, end);
+    assert_eq!(pieces, vec![(start, 20_700_000)]);
+    let t = at(kathmandu, "2026-06-01 00:10");
+    assert_eq!(day_of(day_number(&pieces, t)), date("2026-06-01"));
 }

@@ -10,8 +10,8 @@ use frontdesk_core::{
     account::Account,
     flow::Flow,
     stats::{
-        chatbot_stats, conversation_stats, flow_order, funnel, local_day, BotTotals,
-        ConversationStats, DateRange, FunnelStep, RangeError,
+        chatbot_stats, conversation_stats, flow_order, funnel, local_day, offset_segments,
+        BotTotals, ConversationStats, DateRange, FunnelStep, RangeError,
     },
 };
 use frontdesk_store::{StatFamily, StoreError};
@@ -126,6 +126,24 @@ pub fn parse_range(
     }
 }
 
+/// The day sums of a range in the account's time zone (as it is now: a range spanning a
+/// change of the account's zone is counted in the new zone throughout).
+async fn read_rollup(
+    state: &AppState,
+    account: &Account,
+    family: StatFamily,
+    range: &DateRange,
+    chatbot: Option<i64>,
+) -> Result<frontdesk_core::stats::Rollup, StoreError> {
+    let tz = account.time_zone.tz();
+    let (from, to) = range.bounds(tz);
+    let segments = offset_segments(tz, from, to);
+    state
+        .store
+        .stat_rollup(account.id, family, from, to, &segments, chatbot)
+        .await
+}
+
 /// The days of a range as `YYYY-MM-DD`.
 pub fn days(range: &DateRange) -> Vec<String> {
     frontdesk_core::stats::days_in(range)
@@ -147,13 +165,8 @@ pub async fn conversations(
             return Err(StatsError::UnknownAgent(id.to_string()));
         }
     }
-    let tz = account.time_zone.tz();
-    let (from, to) = range.bounds(tz);
-    let rows = state
-        .store
-        .stat_rows(account.id, StatFamily::Conversations, from, to, None)
-        .await?;
-    let stats = conversation_stats(&rows, tz, range, agent);
+    let rollup = read_rollup(state, account, StatFamily::Conversations, range, None).await?;
+    let stats = conversation_stats(&rollup, range, agent);
     let mut agent_names: BTreeMap<i64, String> = agents
         .iter()
         .map(|a| (a.id.0, a.name.to_string()))
@@ -177,13 +190,8 @@ pub async fn chatbots(
             return Err(StatsError::UnknownChatbot(id.to_string()));
         }
     }
-    let tz = account.time_zone.tz();
-    let (from, to) = range.bounds(tz);
-    let rows = state
-        .store
-        .stat_rows(account.id, StatFamily::Chatbots, from, to, chatbot)
-        .await?;
-    let stats = chatbot_stats(&rows, tz, range);
+    let rollup = read_rollup(state, account, StatFamily::Chatbots, range, chatbot).await?;
+    let stats = chatbot_stats(&rollup, range);
     let mut bots = Vec::new();
     for totals in stats.bots {
         let bot = all.iter().find(|b| b.id == totals.chatbot_id);

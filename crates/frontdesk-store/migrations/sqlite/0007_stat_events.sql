@@ -18,5 +18,6 @@ CREATE TABLE stat_events (
     extra           BIGINT,
     dedupe          TEXT   UNIQUE
 );
-CREATE INDEX stat_events_by_time ON stat_events (account_id, kind, occurred_at);
+-- Covers the conversation statistics (sums and median values) without reading the table.
+CREATE INDEX stat_events_by_time ON stat_events (account_id, kind, occurred_at, agent_id, extra, value);
 CREATE INDEX stat_events_by_conversation ON stat_events (conversation_id, kind);

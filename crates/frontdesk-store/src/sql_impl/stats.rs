@@ -137,6 +137,129 @@ macro_rules! impl_stats_store {
                 Ok(marks)
             }
 
+            async fn stat_rollup(
+                &self,
+                account: frontdesk_core::ids::AccountId,
+                family: $crate::StatFamily,
+                from_ms: i64,
+                to_ms: i64,
+                segments: &[(i64, i64)],
+                chatbot: Option<i64>,
+            ) -> Result<frontdesk_core::stats::Rollup, $crate::StoreError> {
+                use frontdesk_core::stats::{day_of, DayCount, MedianValue, Rollup, StatKind};
+                let day = frontdesk_core::stats::day_sql(segments);
+                let kinds = $crate::sql_impl::stats::family_kinds(family);
+                let kind_of = |name: &str| {
+                    StatKind::parse(name).ok_or_else(|| {
+                        $crate::StoreError::Corrupt(format!("statistics kind {name:?}"))
+                    })
+                };
+                let mut rollup = Rollup::default();
+                match family {
+                    $crate::StatFamily::Conversations => {
+                        let sql = format!(
+                            "SELECT CAST({day} AS BIGINT) AS day, kind, agent_id, \
+                             CAST(CASE WHEN kind = 'first_reply' AND extra = 1 THEN 1 ELSE 0 END \
+                             AS BIGINT) AS online, COUNT(*) AS n, \
+                             CAST(COALESCE(SUM(value), 0) AS BIGINT) AS v, \
+                             CAST(COALESCE(SUM(extra), 0) AS BIGINT) AS x \
+                             FROM stat_events WHERE account_id = $1 AND kind IN {kinds} \
+                             AND occurred_at >= $2 AND occurred_at < $3 \
+                             GROUP BY 1, kind, agent_id, 4"
+                        );
+                        let rows: Vec<(i64, String, Option<i64>, i64, i64, i64, i64)> =
+                            sqlx::query_as(&sql)
+                                .bind(account.0)
+                                .bind(from_ms)
+                                .bind(to_ms)
+                                .fetch_all(&self.pool)
+                                .await?;
+                        for (d, kind, agent_id, online, count, value_sum, extra_sum) in rows {
+                            rollup.counts.push(DayCount {
+                                day: day_of(d),
+                                kind: kind_of(&kind)?,
+                                agent_id,
+                                chatbot_id: None,
+                                language: None,
+                                node: None,
+                                button: None,
+                                online: online == 1,
+                                count,
+                                value_sum,
+                                extra_sum,
+                            });
+                        }
+                        // Medians need the values themselves: online first responses and
+                        // times to close, read from the covering index.
+                        for (kind, only_online) in
+                            [(StatKind::FirstReply, "AND extra = 1"), (StatKind::Closed, "")]
+                        {
+                            let sql = format!(
+                                "SELECT agent_id, value FROM stat_events WHERE account_id = $1 \
+                                 AND kind = '{}' AND occurred_at >= $2 AND occurred_at < $3 \
+                                 {only_online}",
+                                kind.as_str()
+                            );
+                            let rows: Vec<(Option<i64>, Option<i64>)> = sqlx::query_as(&sql)
+                                .bind(account.0)
+                                .bind(from_ms)
+                                .bind(to_ms)
+                                .fetch_all(&self.pool)
+                                .await?;
+                            rollup.values.extend(rows.into_iter().map(|(agent_id, value)| {
+                                MedianValue {
+                                    kind,
+                                    agent_id,
+                                    value: value.unwrap_or(0),
+                                }
+                            }));
+                        }
+                    }
+                    $crate::StatFamily::Chatbots => {
+                        let sql = format!(
+                            "SELECT CAST({day} AS BIGINT) AS day, kind, chatbot_id, language, \
+                             node, button, COUNT(*) AS n FROM stat_events \
+                             WHERE account_id = $1 AND kind IN {kinds} \
+                             AND occurred_at >= $2 AND occurred_at < $3 \
+                             AND ($4 IS NULL OR chatbot_id = $4) \
+                             GROUP BY 1, kind, chatbot_id, language, node, button"
+                        );
+                        type BotRow = (
+                            i64,
+                            String,
+                            Option<i64>,
+                            Option<String>,
+                            Option<String>,
+                            Option<String>,
+                            i64,
+                        );
+                        let rows: Vec<BotRow> = sqlx::query_as(&sql)
+                            .bind(account.0)
+                            .bind(from_ms)
+                            .bind(to_ms)
+                            .bind(chatbot)
+                            .fetch_all(&self.pool)
+                            .await?;
+                        for (d, kind, chatbot_id, language, node, button, count) in rows {
+                            rollup.counts.push(DayCount {
+                                day: day_of(d),
+                                kind: kind_of(&kind)?,
+                                agent_id: None,
+                                chatbot_id,
+                                language,
+                                node,
+                                button,
+                                online: false,
+                                count,
+                                value_sum: 0,
+                                extra_sum: 0,
+                            });
+                        }
+                    }
+                }
+                Ok(rollup.sorted())
+            }
+
             async fn stat_rows(
                 &self,
                 account: frontdesk_core::ids::AccountId,

@@ -62,4 +62,5 @@ conformance!(
     metering::each_quota_alert_fires_once_per_period,
     stats::conversation_statistics_have_the_known_answers,
     stats::chatbot_statistics_count_per_bot_and_stay_in_their_family,
+    stats::rollups_count_local_days_across_daylight_saving,
 );

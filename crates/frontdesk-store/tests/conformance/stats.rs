@@ -1,7 +1,37 @@
 use crate::accounts::new_account;
 use frontdesk_core::stats::{
-    chatbot_stats, conversation_stats, DateRange, StatEvent, StatKind, Tz,
+    chatbot_stats, conversation_stats, offset_segments, rollup, DateRange, Rollup, StatEvent,
+    StatKind, Tz,
 };
+use frontdesk_store::StatFamily as F;
+
+/// The store's rollup of a range, checked against core's reference rollup of the same
+/// events read one by one.
+async fn rollup_of(
+    store: &dyn Store,
+    account: frontdesk_core::ids::AccountId,
+    family: F,
+    range: &DateRange,
+    tz: Tz,
+    chatbot: Option<i64>,
+) -> Rollup {
+    let (from, to) = range.bounds(tz);
+    let segments = offset_segments(tz, from, to);
+    let summed = store
+        .stat_rollup(account, family, from, to, &segments, chatbot)
+        .await
+        .unwrap();
+    let rows = store
+        .stat_rows(account, family, from, to, chatbot)
+        .await
+        .unwrap();
+    assert_eq!(
+        summed,
+        rollup(&rows, tz, range),
+        "SQL and reference rollups agree"
+    );
+    summed
+}
 use frontdesk_store::{StatFamily, Store};
 
 const MIN: i64 = 60_000;
@@ -73,11 +103,8 @@ pub async fn conversation_statistics_have_the_known_answers(store: &dyn Store) {
     let range = DateRange::parse("2026-04-01", "2026-04-01").unwrap();
     let tz = Tz::UTC;
     let (from, to) = range.bounds(tz);
-    let rows = store
-        .stat_rows(a.id, StatFamily::Conversations, from, to, None)
-        .await
-        .unwrap();
-    let stats = conversation_stats(&rows, tz, &range, None);
+    let summed = rollup_of(store, a.id, F::Conversations, &range, tz, None).await;
+    let stats = conversation_stats(&summed, &range, None);
     let t = &stats.total;
     assert_eq!(
         (t.new, t.replied, t.closed),
@@ -144,11 +171,8 @@ pub async fn chatbot_statistics_count_per_bot_and_stay_in_their_family(store: &d
 
     let range = DateRange::parse("2026-04-01", "2026-04-01").unwrap();
     let (from, to) = range.bounds(Tz::UTC);
-    let rows = store
-        .stat_rows(a.id, StatFamily::Chatbots, from, to, Some(5))
-        .await
-        .unwrap();
-    let stats = chatbot_stats(&rows, Tz::UTC, &range);
+    let summed = rollup_of(store, a.id, F::Chatbots, &range, Tz::UTC, Some(5)).await;
+    let stats = chatbot_stats(&summed, &range);
     assert_eq!(stats.bots.len(), 1, "only the chatbot asked for");
     let b = &stats.bots[0];
     assert_eq!(
@@ -166,4 +190,27 @@ pub async fn chatbot_statistics_count_per_bot_and_stay_in_their_family(store: &d
         .await
         .unwrap();
     assert!(conversations.is_empty());
+}
+
+pub async fn rollups_count_local_days_across_daylight_saving(store: &dyn Store) {
+    let a = store.create_account(&new_account("A"), 1).await.unwrap();
+    let prague: Tz = "Europe/Prague".parse().unwrap();
+    let range = DateRange::parse("2026-03-28", "2026-03-30").unwrap();
+    let (from, to) = range.bounds(prague);
+    // A conversation every half hour, from the first instant of the range to its end.
+    let events: Vec<StatEvent> = (0..)
+        .map(|i| from + i * 30 * MIN)
+        .take_while(|t| *t < to)
+        .enumerate()
+        .map(|(i, t)| event(a.id.0, StatKind::Started, i as i64 + 1, t))
+        .collect();
+    store.record_stats(&events).await.unwrap();
+    let summed = rollup_of(store, a.id, F::Conversations, &range, prague, None).await;
+    let days: Vec<i64> = conversation_stats(&summed, &range, None)
+        .days
+        .iter()
+        .map(|d| d.new)
+        .collect();
+    // The 29th has 23 hours in Prague.
+    assert_eq!(days, [48, 46, 48]);
 }

@@ -102,7 +102,6 @@ pub async fn conversation_statistics_have_the_known_answers(store: &dyn Store) {
 
     let range = DateRange::parse("2026-04-01", "2026-04-01").unwrap();
     let tz = Tz::UTC;
-    let (from, to) = range.bounds(tz);
     let summed = rollup_of(store, a.id, F::Conversations, &range, tz, None).await;
     let stats = conversation_stats(&summed, &range, None);
     let t = &stats.total;

@@ -66,10 +66,11 @@ fn offset_at(tz: Tz, at_ms: i64) -> i64 {
 /// millisecond). A year has one to three pieces.
 pub fn offset_segments(tz: Tz, start: i64, end: i64) -> Vec<(i64, i64)> {
     let mut pieces = vec![(start, offset_at(tz, start))];
-    let hour = 3_600_000;
+    // Zones change their offset at most a few times a year, never twice within six hours.
+    let step = 6 * 3_600_000;
     let mut at = start;
     while at < end {
-        let next = (at + hour).min(end);
+        let next = (at + step).min(end);
         let current = pieces.last().map_or(0, |p| p.1);
         let then = offset_at(tz, next);
         if then != current {

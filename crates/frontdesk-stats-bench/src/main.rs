@@ -118,6 +118,11 @@ struct Scratch {
 async fn scratch(backend: &str) -> anyhow::Result<Option<Scratch>> {
     let dir = tempfile::tempdir()?;
     if backend == "sqlite" {
+        // FRONTDESK_BENCH_SQLITE_DIR keeps the databases there, to look into afterwards.
+        let dir = match std::env::var_os("FRONTDESK_BENCH_SQLITE_DIR") {
+            Some(keep) => tempfile::Builder::new().keep(true).tempdir_in(keep)?,
+            None => dir,
+        };
         let url = format!("sqlite://{}", dir.path().join("bench.db").display());
         return Ok(Some(Scratch {
             url,
@@ -240,7 +245,7 @@ async fn main() -> anyhow::Result<()> {
          event table (stats); and the same totals computed by scanning transcripts (naive)."
     );
     println!(
-        "{:<8} {:>9} {:>10} {:>9} {:>8} | {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9}",
+        "{:<8} {:>9} {:>10} {:>9} {:>8} | {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9} | {:>9} {:>9}",
         "backend",
         "convs",
         "events",
@@ -250,6 +255,8 @@ async fn main() -> anyhow::Result<()> {
         "page 1y",
         "bots 30d",
         "bots 1y",
+        "stats 30d",
+        "stats 1y",
         "naive 30d",
         "naive 1y"
     );

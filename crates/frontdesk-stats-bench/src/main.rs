@@ -120,7 +120,9 @@ async fn scratch(backend: &str) -> anyhow::Result<Option<Scratch>> {
     if backend == "sqlite" {
         // FRONTDESK_BENCH_SQLITE_DIR keeps the databases there, to look into afterwards.
         let dir = match std::env::var_os("FRONTDESK_BENCH_SQLITE_DIR") {
-            Some(keep) => tempfile::Builder::new().disable_cleanup(true).tempdir_in(keep)?,
+            Some(keep) => tempfile::Builder::new()
+                .disable_cleanup(true)
+                .tempdir_in(keep)?,
             None => dir,
         };
         let url = format!("sqlite://{}", dir.path().join("bench.db").display());

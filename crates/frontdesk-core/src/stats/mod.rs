@@ -14,9 +14,7 @@ pub use aggregate::{
 };
 pub use funnel::{flow_order, funnel, FunnelStep, NodeCounts};
 pub use range::{day_bounds, days_in, local_day, DateRange, RangeError, MAX_RANGE_DAYS};
-pub use rollup::{
-    day_number, day_of, day_sql, offset_segments, rollup, DayCount, MedianValue, Rollup,
-};
+pub use rollup::{day_number, day_of, offset_segments, rollup, DayCount, MedianValue, Rollup};
 pub use synthetic::Synthetic;
 
 pub use chrono_tz::Tz;
@@ -121,6 +119,10 @@ pub struct StatEvent {
     /// Events that happen once per conversation (or per agent and conversation) carry a key;
     /// a second record with the same key — a retry, another node — is ignored.
     pub dedupe: Option<String>,
+    /// The local day it happened on in the account's zone at the time, as days since
+    /// 1970-01-01 ([`day_of`] turns it into a date): the day the daily sums count it on.
+    /// UTC unless set with [`StatEvent::in_zone`].
+    pub day: i64,
 }
 
 impl StatEvent {
@@ -155,7 +157,14 @@ impl StatEvent {
             value: None,
             extra: None,
             dedupe,
+            day: at_ms.div_euclid(86_400_000),
         }
+    }
+
+    /// The event on its local day in `tz`.
+    pub fn in_zone(mut self, tz: Tz) -> Self {
+        self.day = day_number_in(tz, self.occurred_at_ms);
+        self
     }
 
     /// The event of one agent (a reply is once per agent and conversation).
@@ -186,6 +195,12 @@ pub struct StatRow {
     pub button: Option<String>,
     pub value: Option<i64>,
     pub extra: Option<i64>,
+}
+
+/// The local day number (days since 1970-01-01) of an instant in `tz`.
+pub fn day_number_in(tz: Tz, at_ms: i64) -> i64 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    (local_day(tz, at_ms) - epoch).num_days()
 }
 
 /// The median of `values`: the middle value, or for an even count the mean of the two

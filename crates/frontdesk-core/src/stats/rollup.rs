@@ -1,7 +1,6 @@
-//! Events summed per local day. The store computes the same sums in SQL (grouping by the
-//! day expression [`day_sql`] builds), so a range of a year reads a few thousand sums and
-//! the values medians need instead of every event; [`rollup`] is the reference it is
-//! tested against.
+//! Events summed per local day. The store keeps the same sums in a daily table, updated
+//! when an event is appended, so a range of a year reads a few thousand sums instead of
+//! every event; [`rollup`] is the reference it is tested against.
 
 use super::{DateRange, StatKind, StatRow};
 use chrono::{NaiveDate, Offset, TimeZone};
@@ -111,27 +110,8 @@ pub fn day_of(number: i64) -> NaiveDate {
         .unwrap_or_default()
 }
 
-/// The SQL expression of the local day number of `occurred_at` under `segments` (numbers
-/// only, never input). Times before 1970 are not expected; they still give a number.
-pub fn day_sql(segments: &[(i64, i64)]) -> String {
-    let day = |offset: i64| format!("(occurred_at + ({offset})) / {DAY_MS}");
-    match segments {
-        [] => day(0),
-        [only] => day(only.1),
-        [first, rest @ ..] => {
-            let mut sql = String::from("CASE");
-            let mut offset = first.1;
-            for (from, next) in rest {
-                sql.push_str(&format!(" WHEN occurred_at < {from} THEN {}", day(offset)));
-                offset = *next;
-            }
-            sql.push_str(&format!(" ELSE {} END", day(offset)));
-            sql
-        }
-    }
-}
-
-/// The reference rollup of `rows` over `range` in `tz`, as the store's SQL computes it.
+/// The reference rollup of `rows` over `range` in `tz`, as the store's daily sums give it
+/// for events recorded in `tz`.
 pub fn rollup(rows: &[StatRow], tz: Tz, range: &DateRange) -> Rollup {
     let (start, end) = range.bounds(tz);
     let segments = offset_segments(tz, start, end);

@@ -430,15 +430,19 @@ fn offsets_change_at_the_exact_daylight_saving_instant() {
     ] {
         assert_eq!(day_of(day_number(&pieces, t)), local_day(Prague, t), "{t}");
     }
-    assert!(day_sql(&pieces).starts_with("CASE WHEN occurred_at < "));
-    assert_eq!(
-        day_sql(&offset_segments(UTC, start, end)),
-        "(occurred_at + (0)) / 86400000"
-    );
+    assert_eq!(offset_segments(UTC, start, end), vec![(start, 0)]);
     // Kathmandu is 5:45 ahead: days still begin at its midnight.
     let kathmandu: Tz = "Asia/Kathmandu".parse().unwrap();
     let pieces = offset_segments(kathmandu, start, end);
     assert_eq!(pieces, vec![(start, 20_700_000)]);
     let t = at(kathmandu, "2026-06-01 00:10");
     assert_eq!(day_of(day_number(&pieces, t)), date("2026-06-01"));
+}
+
+#[test]
+fn an_event_in_a_zone_falls_on_that_zones_day_number() {
+    let t = at(UTC, "2026-03-28 23:30");
+    let e = StatEvent::new(StatKind::Started, 1, 1, t);
+    assert_eq!(day_of(e.day), date("2026-03-28"), "UTC by default");
+    assert_eq!(day_of(e.in_zone(Prague).day), date("2026-03-29"));
 }

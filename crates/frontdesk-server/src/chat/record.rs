@@ -12,7 +12,13 @@ use frontdesk_core::{
 };
 use frontdesk_store::StoreError;
 
+/// Records an event on its local day in the account's zone.
 async fn store(state: &AppState, event: StatEvent) {
+    let account = AccountId(event.account_id);
+    let event = match logged(state.store.account(account).await).flatten() {
+        Some(account) => event.in_zone(account.time_zone.tz()),
+        None => return,
+    };
     if let Err(err) = state.store.record_stat(&event).await {
         tracing::warn!(error = %err, kind = event.kind.as_str(), "statistics event not recorded");
     }

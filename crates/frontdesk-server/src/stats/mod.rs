@@ -126,8 +126,9 @@ pub fn parse_range(
     }
 }
 
-/// The day sums of a range in the account's time zone (as it is now: a range spanning a
-/// change of the account's zone is counted in the new zone throughout).
+/// The day sums of a range in the account's time zone. Events are summed on the day they
+/// happened on in the account's zone at the time; the range's ends (and the times medians
+/// read) are placed in the zone the account has now.
 async fn read_rollup(
     state: &AppState,
     account: &Account,

@@ -201,7 +201,7 @@ pub async fn rollups_count_local_days_across_daylight_saving(store: &dyn Store) 
         .map(|i| from + i * 30 * MIN)
         .take_while(|t| *t < to)
         .enumerate()
-        .map(|(i, t)| event(a.id.0, StatKind::Started, i as i64 + 1, t))
+        .map(|(i, t)| event(a.id.0, StatKind::Started, i as i64 + 1, t).in_zone(prague))
         .collect();
     store.record_stats(&events).await.unwrap();
     let summed = rollup_of(store, a.id, F::Conversations, &range, prague, None).await;

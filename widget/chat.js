@@ -14,7 +14,7 @@
   var AUTHORS = { visitor: 1, agent: 1, bot: 1, system: 1 };
   var PRECHAT = { name: ['text', 'name'], email: ['email', 'email'], phone: ['tel', 'tel'] };
   var BOT_PACE = [500, 15, 1600]; // typing pause before each next bot message: base + per character, capped
-  var TRIGGER_MS = 5000;          // the chatbot is started this long after boot unless the box opens first
+  var TRIGGER_MS = 5000;          // a preview's chatbot starts this long after boot unless the box opens first
   var ICONS = {
     bot: ['M12 3v3M7 6h10a3 3 0 0 1 3 3v7a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V9a3 3 0 0 1 3-3zM9 12h.01M15 12h.01M10 16h4', 1],
     close: ['M6 6l12 12M18 6L6 18', 1],
@@ -235,6 +235,9 @@
     var clicks = {};          // bot message seq -> {node, button, state: 'wait'|'refused'}, this page view
     var choiceFocus = false;  // focus parked on the list after a click; the next question takes it
     var triggered = false, wantTrigger = false, seenLive = false;
+    // Chatbots the server offered for this page view, each with the moment it may greet
+    // (docs/protocol.md `chatbots`); the first whose moment comes is asked for by id.
+    var offers = [], offerTimers = [], offerUnlisten = [], triggerId = null, viewStart = 0;
 
     function conf(k, dflt) {
       if (Object.prototype.hasOwnProperty.call(apiCfg, k)) return apiCfg[k];
@@ -1025,7 +1028,89 @@
       if (triggered || !wantTrigger || !connected || banned || st.pending.length) return;
       if (st.conversation_id != null && (st.status !== 'closed' || seenLive)) return;
       var frame = previewToken ? { type: 'trigger', preview: previewToken } : { type: 'trigger' };
-      if (raw(frame)) triggered = true;
+      if (triggerId != null && !previewToken) frame.chatbot_id = triggerId;
+      if (raw(frame)) {
+        triggered = true;
+        disarm();
+      }
+    }
+
+    /* ---------- when a chatbot greets (§5 "When") ---------- */
+    function greetNow(id) {
+      if (triggered || wantTrigger) return;
+      triggerId = id;
+      wantTrigger = true;
+      maybeTrigger();
+    }
+    function disarm() {
+      offerTimers.forEach(clearTimeout);
+      offerUnlisten.forEach(function (f) { f(); });
+      offerTimers = [];
+      offerUnlisten = [];
+    }
+    function listen(target, type, fn) {
+      target.addEventListener(type, fn, { passive: true });
+      offerUnlisten.push(function () { target.removeEventListener(type, fn); });
+    }
+    // How much of the page has been seen, in percent: a page without scrolling is all seen.
+    function seenPercent() {
+      var h = Math.max(d.documentElement.scrollHeight, d.body ? d.body.scrollHeight : 0);
+      return h > 0 ? Math.min(100, ((w.scrollY || 0) + w.innerHeight) * 100 / h) : 100;
+    }
+    function armOffer(o) {
+      var id = Number(o.id);
+      if (!isFinite(id)) return;
+      var when = str(o.when);
+      if (when === 'page' || when === 'returning_visit') {
+        var wait = Math.max(0, Math.min(Number(o.seconds) || 0, 3600) * 1000 - (now() - viewStart));
+        offerTimers.push(setTimeout(function () { greetNow(id); }, wait));
+      } else if (when === 'scroll') {
+        var pct = Number(o.percent) || 100;
+        var check = function () { if (seenPercent() >= pct) greetNow(id); };
+        listen(w, 'scroll', check);
+        check();
+      } else if (when === 'exit_intent') {
+        // Desktop: the pointer leaves through the top of the window (towards tabs and the
+        // address bar). Phones have no pointer: a quick scroll back up after reading down at
+        // least one screen stands in for it.
+        listen(d, 'mouseout', function (e) {
+          if (!e.relatedTarget && e.clientY <= 0) greetNow(id);
+        });
+        var lastY = w.scrollY || 0, lastAt = now(), deepest = lastY;
+        listen(w, 'scroll', function () {
+          var y = w.scrollY || 0, t = now();
+          deepest = Math.max(deepest, y);
+          if (deepest >= w.innerHeight && lastY - y > w.innerHeight / 4 && t - lastAt < 400) greetNow(id);
+          if (y >= lastY || t - lastAt >= 400) { lastY = y; lastAt = t; }
+        });
+      } else if (when === 'event') {
+        var name = str(o.name);
+        if (events.some(function (ev) { return ev.name === name && ev.at >= viewStartAt; })) greetNow(id);
+      }
+    }
+    // The page view began at navigation (performance.now() counts from it) or, after a
+    // change without reload, at that change; events of the view count from then.
+    var viewStartAt = 0;
+    function now() { return w.performance.now(); }
+    function setOffers(list, newView) {
+      disarm();
+      if (newView) {
+        viewStart = now();
+        viewStartAt = Date.now();
+        if (!(st.conversation_id != null && st.status !== 'closed')) {
+          triggered = false;
+          wantTrigger = false;
+          triggerId = null;
+        }
+      }
+      offers = Array.isArray(list) ? list.filter(isObj) : [];
+      if (!triggered && !previewToken) offers.forEach(armOffer);
+    }
+    function offerForEvent(name) {
+      if (triggered) return;
+      offers.forEach(function (o) {
+        if (str(o.when) === 'event' && str(o.name) === name) greetNow(Number(o.id));
+      });
     }
     function checkPage() {
       if (!connected || location.href === lastPage) return;
@@ -1066,6 +1151,7 @@
           break;
         }
         case 'error': onError(f); break;
+        case 'chatbots': setOffers(f.chatbots, true); break;
         default: break; // pong and anything newer
       }
     }
@@ -1118,6 +1204,7 @@
       header();
       view();
       save();
+      setOffers(f.chatbots, false);
       maybeTrigger();
       scheduleGreeting(f.greeting);
       if (!haveStrings) loadConfig();
@@ -1523,6 +1610,7 @@
       if (events.length > 50) events.shift();
       emit('event', ev);
       sendOrQueue({ type: 'event', name: name, data: payload });
+      offerForEvent(name);
     }
     function setConfig(o) {
       reArea(function () { Object.keys(o).forEach(function (k) { apiCfg[k] = o[k]; }); });
@@ -1647,7 +1735,8 @@
     if (st.open && !isOpen && !(mq && mq.matches)) open(false);
     loadConfig();
     connect();
-    setTimeout(function () { wantTrigger = true; maybeTrigger(); }, TRIGGER_MS);
+    // A preview shows the draft chatbot whatever its timing; real pages wait for the offers.
+    if (previewToken) setTimeout(function () { wantTrigger = true; maybeTrigger(); }, TRIGGER_MS);
 
     w.addEventListener('online', connectNow);
     d.addEventListener('visibilitychange', function () {

@@ -183,6 +183,12 @@ pub struct Visitor {
     pub current_title: Option<String>,
     pub pages: Vec<PageView>,
     pub visit_count: i64,
+    /// Where the current visit came from (`document.referrer` of its first page).
+    pub referrer: Option<String>,
+    /// ISO 3166 country code, when the operator provides a way to know it (§5).
+    pub country: Option<String>,
+    /// Chatbot id → the visit in which it last greeted this visitor (behaviour rules).
+    pub bots_shown: BTreeMap<i64, i64>,
     pub banned: bool,
     pub created_at_ms: i64,
     pub last_seen_at_ms: i64,
@@ -275,7 +281,7 @@ pub struct MessagePayload {
 }
 
 /// A stored message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     pub id: i64,
     pub conversation_id: i64,

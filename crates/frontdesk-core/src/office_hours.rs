@@ -65,7 +65,56 @@ fn format_time(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// Why the intervals of one day were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DayError {
+    #[error("'{0}' is not a range")]
+    NotARange(String),
+    #[error("'{0}' is not a time (use HH:MM)")]
+    NotATime(String),
+    #[error("'{0}' is empty")]
+    Empty(String),
+    #[error("intervals of one day overlap")]
+    Overlap,
+}
+
+/// One day's intervals as typed, e.g. `09:00-12:00, 13:00-17:00`; an empty text is a closed
+/// day. The intervals come back sorted.
+pub fn parse_intervals(text: &str) -> Result<Vec<Interval>, DayError> {
+    let mut day = Vec::new();
+    for interval in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let (start, end) = interval
+            .split_once('-')
+            .ok_or_else(|| DayError::NotARange(interval.to_owned()))?;
+        let time = |raw: &str| {
+            parse_time(raw.trim()).map_err(|_| DayError::NotATime(raw.trim().to_owned()))
+        };
+        let (start, end) = (time(start)?, time(end)?);
+        if start >= end {
+            return Err(DayError::Empty(interval.to_owned()));
+        }
+        day.push(Interval { start, end });
+    }
+    day.sort_by_key(|i| i.start);
+    if day.windows(2).any(|w| w[0].end > w[1].start) {
+        return Err(DayError::Overlap);
+    }
+    Ok(day)
+}
+
+impl Interval {
+    /// The interval as typed, e.g. `09:00-12:00`.
+    pub fn text(&self) -> String {
+        format!("{}-{}", format_time(self.start), format_time(self.end))
+    }
+}
+
 impl OfficeHours {
+    /// Office hours from each weekday's intervals, Monday first (see [`parse_intervals`]).
+    pub fn from_days(days: [Vec<Interval>; 7]) -> Self {
+        Self { days }
+    }
+
     /// Office hours that are never open.
     pub fn closed() -> Self {
         Self {
@@ -88,17 +137,12 @@ impl OfficeHours {
             if first > last {
                 return Err(invalid(format!("'{days}' runs backwards")));
             }
-            for interval in intervals.split(',').map(str::trim) {
-                let (start, end) = interval
-                    .split_once('-')
-                    .ok_or_else(|| invalid(format!("'{interval}' is not a range")))?;
-                let (start, end) = (parse_time(start.trim())?, parse_time(end.trim())?);
-                if start >= end {
-                    return Err(invalid(format!("'{interval}' is empty")));
-                }
-                for day in &mut hours.days[first..=last] {
-                    day.push(Interval { start, end });
-                }
+            if intervals.trim().is_empty() {
+                return Err(invalid(format!("'{rule}' needs days and times")));
+            }
+            let intervals = parse_intervals(intervals).map_err(|e| invalid(e.to_string()))?;
+            for day in &mut hours.days[first..=last] {
+                day.extend(intervals.iter().copied());
             }
         }
         for day in &mut hours.days {
@@ -141,10 +185,7 @@ impl fmt::Display for OfficeHours {
                 } else {
                     format!("{}-{}", DAY_NAMES[day], DAY_NAMES[last])
                 };
-                let times: Vec<String> = self.days[day]
-                    .iter()
-                    .map(|i| format!("{}-{}", format_time(i.start), format_time(i.end)))
-                    .collect();
+                let times: Vec<String> = self.days[day].iter().map(Interval::text).collect();
                 rules.push(format!("{days} {}", times.join(",")));
             }
             day = last + 1;
@@ -214,6 +255,29 @@ mod tests {
             let err = OfficeHours::parse(text).unwrap_err().to_string();
             assert!(err.contains(reason), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn one_day_is_read_with_a_reason_for_each_mistake() {
+        let day = parse_intervals(" 13:00-17:00 , 09:00-12:00 ").unwrap();
+        assert_eq!(
+            day.iter().map(Interval::text).collect::<Vec<_>>(),
+            ["09:00-12:00", "13:00-17:00"]
+        );
+        assert_eq!(parse_intervals("").unwrap(), vec![]);
+        let cases = [
+            ("9-5", DayError::NotATime("9".into())),
+            ("09:00", DayError::NotARange("09:00".into())),
+            ("17:00-09:00", DayError::Empty("17:00-09:00".into())),
+            ("10:00-10:00", DayError::Empty("10:00-10:00".into())),
+            ("09:00-12:00,11:00-13:00", DayError::Overlap),
+        ];
+        for (text, error) in cases {
+            assert_eq!(parse_intervals(text), Err(error), "{text}");
+        }
+        let mut days: [Vec<Interval>; 7] = Default::default();
+        days[5] = parse_intervals("10:00-14:00").unwrap();
+        assert_eq!(OfficeHours::from_days(days).to_string(), "sat 10:00-14:00");
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<RunningS
     let (stop, mut stopped) = watch::channel(false);
     let mut stopped_for_grace = stop.subscribe();
     let task = tokio::spawn(async move {
+        // The peer address feeds the optional country database (§5).
+        let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
         let server = axum::serve(listener, app).with_graceful_shutdown(async move {
             let _ = stopped.wait_for(|s| *s).await;
             tracing::info!("shutting down: no new connections, draining those under way");

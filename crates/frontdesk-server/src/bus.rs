@@ -1,8 +1,9 @@
 //! The event bus: how a change made on one socket reaches the other sockets that care.
 //! Events are published after they are stored (persist first, then publish). The in-process
-//! bus ships now; a NATS bus implements the same trait for several nodes.
+//! bus serves one node; the NATS bus (`bus_nats.rs`) implements the same trait for several.
 
 use frontdesk_core::{conversation::Message, ids::AccountId};
+use serde::{Deserialize, Serialize};
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
@@ -22,8 +23,28 @@ pub enum Topic {
     Visitor(AccountId, String),
 }
 
+impl Topic {
+    /// The NATS subject of the topic under `prefix`: one per account or conversation, so a
+    /// node subscribes only to what its sockets need.
+    pub fn subject(&self, prefix: &str) -> String {
+        match self {
+            Self::Agents(a) => format!("{prefix}.account.{}.agents", a.0),
+            Self::Conversation(c) => format!("{prefix}.conversation.{c}"),
+            Self::Visitors(a) => format!("{prefix}.account.{}.visitors", a.0),
+            Self::Visitor(a, v) => {
+                // Visitor ids are hex; anything else must not split or widen the subject.
+                let token: String = v
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                    .collect();
+                format!("{prefix}.account.{}.visitor.{token}", a.0)
+            }
+        }
+    }
+}
+
 /// Something that happened.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Event {
     /// A message was stored (notes only go to agents).
     Message(Box<Message>),
@@ -39,6 +60,9 @@ pub enum Event {
     PresenceChanged,
     /// The visitor was banned: their sockets close.
     Banned,
+    /// Events may have been missed (the bus reconnected, or a subscription just began):
+    /// subscribers catch up from the store as after lagging behind.
+    Resync,
 }
 
 /// Publishes events to topics and hands out subscriptions.
@@ -48,6 +72,10 @@ pub trait EventBus: Send + Sync + 'static {
     /// Subscribes to a topic. A subscriber that falls behind gets `Lagged` and must resync
     /// from the store.
     fn subscribe(&self, topic: Topic) -> broadcast::Receiver<Arc<Event>>;
+    /// Whether events get through (readiness).
+    fn healthy(&self) -> bool {
+        true
+    }
 }
 
 /// How many undelivered events a subscriber may fall behind by.

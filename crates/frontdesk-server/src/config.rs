@@ -24,6 +24,8 @@ pub struct Config {
     pub session: SessionConfig,
     pub chat: ChatConfig,
     pub log: LogConfig,
+    pub geo: GeoConfig,
+    pub cluster: ClusterConfig,
     /// The operator's plan catalog (§7.4); accounts name a plan by its code.
     pub plans: frontdesk_core::metering::PlanCatalog,
 }
@@ -83,6 +85,41 @@ pub struct SessionConfig {
     pub secure_cookies: bool,
 }
 
+/// Running several nodes (§11, docs/deploy.md). Without a NATS URL the node is alone: events
+/// stay in the process and presence is counted in memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClusterConfig {
+    /// `nats://HOST:4222` of the NATS server (or cluster) the nodes share; every node of one
+    /// deployment must use the same database, `secret_key` and NATS.
+    pub nats_url: String,
+    /// First token of every subject, so several deployments can share one NATS.
+    pub subject_prefix: String,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        Self {
+            nats_url: String::new(),
+            subject_prefix: "frontdesk".into(),
+        }
+    }
+}
+
+/// Where visitors' countries come from (§5 "Audience"). With neither set the country is
+/// unknown, and conditions on it do not match.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GeoConfig {
+    /// A request header with the visitor's ISO country code set by a proxy you trust, such
+    /// as `CF-IPCountry` (Cloudflare) or one your nginx GeoIP module sets. Only set it when
+    /// every request passes that proxy: visitors could send the header themselves.
+    pub country_header: String,
+    /// A MaxMind-format country or city database (`.mmdb`, e.g. GeoLite2-Country), looked
+    /// up by the connection's peer address.
+    pub database: Option<PathBuf>,
+}
+
 /// Logging.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -104,6 +141,8 @@ impl Default for Config {
             session: SessionConfig::default(),
             chat: ChatConfig::default(),
             log: LogConfig::default(),
+            geo: GeoConfig::default(),
+            cluster: ClusterConfig::default(),
             plans: frontdesk_core::metering::default_catalog(),
         }
     }

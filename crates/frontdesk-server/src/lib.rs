@@ -5,10 +5,12 @@
 pub mod accounts;
 pub mod app;
 pub mod bus;
+pub mod bus_nats;
 pub mod chat;
 pub mod chatbots;
 pub mod config;
 pub mod error;
+pub mod geo;
 pub mod hub;
 pub mod i18n;
 pub mod metering;

@@ -27,6 +27,10 @@ pub struct AppState {
     /// Turns true when the server shuts down, so open sockets close with "going away".
     pub(crate) stopping: Arc<tokio::sync::watch::Sender<bool>>,
     pub(crate) templates: Arc<Templates>,
+    /// Published flows parsed and compiled once (§5: conditions compiled when first used).
+    pub(crate) flows: Arc<crate::chat::select::FlowCache>,
+    /// Where visitors' countries come from, if anywhere.
+    pub(crate) geo: Arc<crate::geo::Geo>,
 }
 
 impl AppState {
@@ -39,6 +43,7 @@ impl AppState {
         let catalogs = Arc::new(Catalogs::load().map_err(anyhow::Error::msg)?);
         let templates = Arc::new(Templates::load(catalogs.clone())?);
         let tokens = TokenKey::load(&config.secret_key, &config.data_dir)?;
+        let geo = Arc::new(crate::geo::Geo::load(&config.geo)?);
         Ok(Self {
             store,
             config: Arc::new(config),
@@ -50,6 +55,8 @@ impl AppState {
             tokens,
             stopping: Arc::new(tokio::sync::watch::channel(false).0),
             templates,
+            flows: Default::default(),
+            geo,
         })
     }
 

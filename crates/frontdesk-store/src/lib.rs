@@ -6,6 +6,7 @@ mod auto;
 mod billing;
 mod chat;
 mod chatbots;
+mod cluster;
 mod error;
 mod metering;
 mod open;
@@ -19,6 +20,7 @@ pub use auto::AutoStore;
 pub use billing::{AddonSubscription, BillingStore, LedgerEntry};
 pub use chat::{Appended, ChatStore, NewEmail};
 pub use chatbots::{ChatbotStore, NewChatbot};
+pub use cluster::ClusterStore;
 pub use error::StoreError;
 pub use metering::{CountRequest, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
@@ -53,6 +55,7 @@ pub trait Store:
     + BillingStore
     + ChatStore
     + ChatbotStore
+    + ClusterStore
     + MeteringStore
     + StatsStore
     + Send
@@ -74,6 +77,12 @@ pub trait Store:
     async fn account(&self, id: AccountId) -> Result<Option<Account>, StoreError>;
     /// Moves an account to another plan; the new limit applies at once (§7.4).
     async fn set_account_plan(&self, id: AccountId, plan: &str) -> Result<(), StoreError>;
+    /// Replaces an account's weekly office hours.
+    async fn set_account_office_hours(
+        &self,
+        id: AccountId,
+        hours: &frontdesk_core::office_hours::OfficeHours,
+    ) -> Result<(), StoreError>;
     /// The account whose widget key this is.
     async fn account_by_widget_key(&self, key: &str) -> Result<Option<Account>, StoreError>;
 

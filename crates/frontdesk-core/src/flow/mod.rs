@@ -100,25 +100,103 @@ pub struct Flow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<serde_json::Value>")]
     pub conditions: Option<crate::targeting::Condition>,
+    /// How often it may greet the same visitor (§5 "Behavior").
+    #[serde(default)]
+    pub behavior: Behavior,
     /// The nodes by id.
     pub nodes: BTreeMap<String, Node>,
 }
 
-/// When a chatbot enters a conversation.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
-)]
+/// The delay after landing when a flow names none (§5 "When").
+pub const DEFAULT_DELAY_SECS: u32 = 5;
+
+fn default_delay() -> u32 {
+    DEFAULT_DELAY_SECS
+}
+
+/// When a chatbot enters a conversation (§5 "When"). The page-view triggers (`page`,
+/// `scroll`, `exit_intent`, `returning_visit`, `event`) are timed by the chat box once the
+/// server has said the chatbot may run; the others are decided by the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "when", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Trigger {
-    /// It greets the visitor on the page (the bot *starts* the conversation).
-    #[default]
-    Page,
+    /// It greets the visitor `seconds` after landing on the page (default 5 s).
+    Page {
+        #[serde(default = "default_delay")]
+        seconds: u32,
+    },
+    /// It greets once the visitor has scrolled `percent` of the page.
+    Scroll { percent: u8 },
+    /// It greets when the visitor is about to leave: the mouse leaves through the top of the
+    /// window on a desktop; on a phone, scrolling back up quickly after reading down.
+    ExitIntent,
+    /// Like `page`, but only on a returning visit (the visitor's second visit or later).
+    ReturningVisit {
+        #[serde(default = "default_delay")]
+        seconds: u32,
+    },
+    /// It greets when the page fires `Frontdesk('event', name)`.
+    Event { name: String },
     /// It joins a conversation whose visitor got no agent reply within `seconds` (the bot
     /// *joins*, e.g. to offer leaving an e-mail when the team is busy).
     NoReply { seconds: u32 },
     /// It takes over when an agent closes the conversation (the bot *finishes* it, e.g. with
     /// a short survey), and closes it when its part ends.
     AgentClosed,
+}
+
+impl Default for Trigger {
+    fn default() -> Self {
+        Self::Page {
+            seconds: DEFAULT_DELAY_SECS,
+        }
+    }
+}
+
+impl Trigger {
+    /// Whether the chatbot starts a conversation on a page view (timed by the chat box),
+    /// rather than entering one that is under way.
+    pub fn on_page_view(&self) -> bool {
+        !matches!(self, Self::NoReply { .. } | Self::AgentClosed)
+    }
+}
+
+/// How often a page-view chatbot may greet the same visitor (§5 "Behavior").
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ShowRule {
+    /// Once per visit: again after 30 minutes away.
+    #[default]
+    OncePerSession,
+    /// Once, ever, per visitor (browser).
+    OncePerVisitor,
+    /// On every page view.
+    EveryPageView,
+}
+
+/// The behaviour rules of a chatbot (§5 "Behavior"). The chatbot never greets while a chat
+/// is going on; the text field switch is the flow's `disable_text_field`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct Behavior {
+    #[serde(default)]
+    pub show: ShowRule,
+}
+
+impl ShowRule {
+    /// Whether a chatbot last shown in visit `last_shown` (none: never) may greet again in
+    /// visit `visit` of the same visitor.
+    pub fn allows(self, last_shown: Option<i64>, visit: i64) -> bool {
+        match (self, last_shown) {
+            (_, None) | (Self::EveryPageView, _) => true,
+            (Self::OncePerVisitor, Some(_)) => false,
+            (Self::OncePerSession, Some(shown)) => shown < visit,
+        }
+    }
 }
 
 /// One step of a flow.

@@ -547,3 +547,56 @@ fn the_same_menu_asked_again_is_a_new_question() {
         ]
     );
 }
+
+#[test]
+fn page_view_triggers_default_to_five_seconds_and_are_checked() {
+    let doc = |trigger: &str| {
+        format!(
+            "version: 1\nlanguage: en\nstart: a\n{trigger}nodes:\n  a: {{kind: end, text: Bye}}\n"
+        )
+    };
+    let plain = flow(&doc(""));
+    assert_eq!(plain.trigger, Trigger::Page { seconds: 5 });
+    assert_eq!(plain.behavior.show, ShowRule::OncePerSession);
+    let scroll = flow(&doc(
+        "trigger: {when: scroll, percent: 50}\nbehavior: {show: every_page_view}\n",
+    ));
+    assert_eq!(scroll.trigger, Trigger::Scroll { percent: 50 });
+    assert_eq!(scroll.behavior.show, ShowRule::EveryPageView);
+    assert!(flow(&doc("trigger: {when: event, name: pricing_viewed}\n"))
+        .trigger
+        .on_page_view());
+    assert!(!flow(&doc("trigger: {when: agent_closed}\n"))
+        .trigger
+        .on_page_view());
+    let refused = [
+        (
+            "trigger: {when: scroll, percent: 0}\n",
+            "percentage from 1 to 100",
+        ),
+        (
+            "trigger: {when: page, seconds: 7200}\n",
+            "at most 3600 seconds",
+        ),
+        ("trigger: {when: event, name: ''}\n", "an event name"),
+        (
+            "trigger: {when: event, name: '<script>'}\n",
+            "an event name",
+        ),
+        (
+            "trigger: {when: no_reply, seconds: 1}\n",
+            "5 to 3600 seconds",
+        ),
+    ];
+    for (trigger, message) in refused {
+        let findings = validate(&flow(&doc(trigger)));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.severity == Severity::Error && f.message.contains(message)),
+            "{trigger}: {findings:?}"
+        );
+    }
+    assert!(Flow::parse(&doc("trigger: {when: hover}\n")).is_err());
+    assert!(Flow::parse(&doc("behavior: {show: twice}\n")).is_err());
+}

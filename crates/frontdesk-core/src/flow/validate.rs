@@ -247,14 +247,7 @@ pub fn validate(flow: &Flow) -> Vec<Finding> {
             );
         }
     }
-    if let super::Trigger::NoReply { seconds } = flow.trigger {
-        if !(5..=3600).contains(&seconds) {
-            out.error(
-                None,
-                "a chatbot joins after 5 to 3600 seconds without a reply",
-            );
-        }
-    }
+    check_trigger(&flow.trigger, &mut out);
     if let Some(conditions) = &flow.conditions {
         match crate::targeting::compile(conditions) {
             Ok((_, warnings)) => {
@@ -279,4 +272,38 @@ pub fn validate(flow: &Flow) -> Vec<Finding> {
 /// Whether any finding blocks publishing.
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+/// Longest custom event name a trigger may wait for.
+const MAX_EVENT_NAME: usize = 100;
+
+fn check_trigger(trigger: &super::Trigger, out: &mut Findings) {
+    use super::Trigger;
+    match trigger {
+        Trigger::NoReply { seconds } if !(5..=3600).contains(seconds) => out.error(
+            None,
+            "a chatbot joins after 5 to 3600 seconds without a reply",
+        ),
+        Trigger::Page { seconds } | Trigger::ReturningVisit { seconds } if *seconds > 3600 => {
+            out.error(None, "a chatbot greets at most 3600 seconds after landing")
+        }
+        Trigger::Scroll { percent } if !(1..=100).contains(percent) => {
+            out.error(None, "the scroll trigger takes a percentage from 1 to 100")
+        }
+        Trigger::Event { name }
+            if name.is_empty()
+                || name.len() > MAX_EVENT_NAME
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_-.:".contains(c)) =>
+        {
+            out.error(
+                None,
+                format!(
+                    "an event name has 1 to {MAX_EVENT_NAME} letters, digits or _ - . : characters"
+                ),
+            )
+        }
+        _ => {}
+    }
 }

@@ -135,8 +135,44 @@ impl Compiler {
             .collect()
     }
 
-    /// Two different exact values of one text attribute under `all` can never both hold.
+    /// Two different exact values of one text attribute under `all` can never both hold, nor
+    /// can bounds on one number that leave no value between them (an empty hour range).
     fn warn_impossible(&mut self, items: &[Compiled], path: &str) {
+        self.warn_exact(items, path);
+        self.warn_empty_ranges(items, path);
+    }
+
+    fn warn_empty_ranges(&mut self, items: &[Compiled], path: &str) {
+        let mut ranges: Vec<(&str, NumberRange)> = Vec::new();
+        for c in items {
+            let Compiled::Test(CompiledTest {
+                attribute,
+                op,
+                value: Value::Number(n),
+            }) = c
+            else {
+                continue;
+            };
+            let at = match ranges.iter().position(|(a, _)| a == attribute) {
+                Some(i) => i,
+                None => {
+                    ranges.push((attribute, NumberRange::default()));
+                    ranges.len() - 1
+                }
+            };
+            ranges[at].1.narrow(*op, *n);
+        }
+        for (attribute, range) in ranges {
+            if range.is_empty() {
+                self.warnings.push(format!(
+                    "{}: no '{attribute}' satisfies all of its bounds at once",
+                    at_path(path)
+                ));
+            }
+        }
+    }
+
+    fn warn_exact(&mut self, items: &[Compiled], path: &str) {
         let exact: Vec<(&str, &str)> = items
             .iter()
             .filter_map(|c| match c {
@@ -150,16 +186,69 @@ impl Compiler {
             .collect();
         for (i, (a, v)) in exact.iter().enumerate() {
             if exact[..i].iter().any(|(b, w)| a == b && v != w) {
-                let at = if path.is_empty() {
-                    "condition"
-                } else {
-                    path.trim_end_matches('.')
-                };
                 self.warnings.push(format!(
-                    "{at}: '{a}' cannot equal two different values at once"
+                    "{}: '{a}' cannot equal two different values at once",
+                    at_path(path)
                 ));
             }
         }
+    }
+}
+
+fn at_path(path: &str) -> &str {
+    if path.is_empty() {
+        "condition"
+    } else {
+        path.trim_end_matches('.')
+    }
+}
+
+/// The values of one number that a conjunction of its tests still allows.
+#[derive(Debug, Clone, Copy)]
+struct NumberRange {
+    /// Lower bound and whether it is included.
+    low: (f64, bool),
+    high: (f64, bool),
+}
+
+impl Default for NumberRange {
+    fn default() -> Self {
+        Self {
+            low: (f64::NEG_INFINITY, true),
+            high: (f64::INFINITY, true),
+        }
+    }
+}
+
+impl NumberRange {
+    fn narrow(&mut self, op: Op, n: f64) {
+        let raise = |low: &mut (f64, bool), bound: (f64, bool)| {
+            if bound.0 > low.0 || (bound.0 == low.0 && !bound.1) {
+                *low = bound;
+            }
+        };
+        let lower = |high: &mut (f64, bool), bound: (f64, bool)| {
+            if bound.0 < high.0 || (bound.0 == high.0 && !bound.1) {
+                *high = bound;
+            }
+        };
+        match op {
+            Op::Eq => {
+                raise(&mut self.low, (n, true));
+                lower(&mut self.high, (n, true));
+            }
+            Op::Gt => raise(&mut self.low, (n, false)),
+            Op::Gte => raise(&mut self.low, (n, true)),
+            Op::Lt => lower(&mut self.high, (n, false)),
+            Op::Lte => lower(&mut self.high, (n, true)),
+            _ => {}
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        let (low, low_in) = self.low;
+        let (high, high_in) = self.high;
+        low > high || (low == high && !(low_in && high_in))
     }
 }
 

@@ -146,6 +146,34 @@ fn a_window_follows_local_time_on_the_day_clocks_change() {
 }
 
 #[test]
+fn a_monday_window_holds_from_nine_local_on_a_monday_the_clocks_change() {
+    // Monday 21 March 2016, Tehran moved from UTC+3:30 to UTC+4:30 at midnight: 09:00 local
+    // was 04:30 UTC that day, an hour earlier than the day before.
+    let tz = chrono_tz::Asia::Tehran;
+    let window = json!({"all": [
+        t("day_of_week", "eq", json!("mon")),
+        t("hour", "gte", json!(9)),
+        t("hour", "lt", json!(17)),
+    ]});
+    let utc = |h: u32, m: u32| {
+        NaiveDate::from_ymd_opt(2016, 3, 21)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_millis()
+    };
+    let at = |ms| PageView {
+        local: local_time(tz, ms),
+        ..view()
+    };
+    assert!(!holds(window.clone(), &at(utc(4, 29))), "08:59 local");
+    assert!(holds(window.clone(), &at(utc(4, 30))), "09:00 local");
+    assert!(holds(window.clone(), &at(utc(12, 29))), "16:59 local");
+    assert!(!holds(window, &at(utc(12, 30))), "17:00 local");
+}
+
+#[test]
 fn bad_trees_are_refused_with_the_place_and_the_reason() {
     let cases = [
         (
@@ -207,6 +235,82 @@ fn conditions_that_can_never_hold_are_warned_about() {
         .unwrap()
         .1
         .is_empty());
+}
+
+#[test]
+fn an_empty_number_range_is_warned_about() {
+    let cases = [
+        // An "office hours" window typed backwards: from 17:00 until before 09:00.
+        (
+            json!({"all": [t("hour", "gte", json!(17)), t("hour", "lt", json!(9))]}),
+            1,
+        ),
+        (
+            json!({"all": [t("hour", "gt", json!(9)), t("hour", "lt", json!(9))]}),
+            1,
+        ),
+        (
+            json!({"all": [t("hour", "gte", json!(9)), t("hour", "lt", json!(9))]}),
+            1,
+        ),
+        (
+            json!({"all": [t("visit_count", "eq", json!(2)), t("visit_count", "gt", json!(3))]}),
+            1,
+        ),
+        // Open at the edges but not empty.
+        (
+            json!({"all": [t("hour", "gte", json!(9)), t("hour", "lte", json!(9))]}),
+            0,
+        ),
+        (
+            json!({"all": [t("hour", "gte", json!(9)), t("hour", "lt", json!(17))]}),
+            0,
+        ),
+        // Under `any`, either side may hold.
+        (
+            json!({"any": [t("hour", "gte", json!(17)), t("hour", "lt", json!(9))]}),
+            0,
+        ),
+        // Different attributes do not narrow each other.
+        (
+            json!({"all": [t("hour", "gte", json!(17)), t("visit_count", "lt", json!(9))]}),
+            0,
+        ),
+    ];
+    for (tree, expected) in cases {
+        let (_, warnings) = compile(&serde_json::from_value(tree.clone()).unwrap()).unwrap();
+        assert_eq!(warnings.len(), expected, "{tree}: {warnings:?}");
+        if expected > 0 {
+            assert!(
+                warnings[0].contains("satisfies all of its bounds"),
+                "{warnings:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn behaviour_rules_decide_when_a_chatbot_may_greet_again() {
+    use crate::flow::ShowRule::{EveryPageView, OncePerSession, OncePerVisitor};
+    // (rule, visit in which it was last shown, current visit, may greet)
+    let cases = [
+        (OncePerSession, None, 1, true),
+        (OncePerSession, Some(1), 1, false),
+        (OncePerSession, Some(1), 2, true),
+        (OncePerVisitor, None, 3, true),
+        (OncePerVisitor, Some(1), 1, false),
+        (OncePerVisitor, Some(1), 5, false),
+        (EveryPageView, None, 1, true),
+        (EveryPageView, Some(1), 1, true),
+        (EveryPageView, Some(4), 4, true),
+    ];
+    for (rule, shown, visit, expected) in cases {
+        assert_eq!(
+            rule.allows(shown, visit),
+            expected,
+            "{rule:?} last shown {shown:?}, visit {visit}"
+        );
+    }
 }
 
 #[test]

@@ -56,6 +56,17 @@ pub enum VisitorIn {
     Trigger {
         #[serde(default)]
         preview: Option<String>,
+        /// The offered chatbot whose timing came; none: the first one not waiting for an
+        /// event (the visitor opened the box, or the page called `Frontdesk('trigger')`).
+        #[serde(default)]
+        chatbot_id: Option<i64>,
+    },
+    /// A custom event from the page (`Frontdesk('event', name, data)`). The chat box times
+    /// event-triggered chatbots itself; the server accepts the frame and keeps nothing yet.
+    Event {
+        name: String,
+        #[serde(default)]
+        data: serde_json::Value,
     },
     /// The greeting offered in `welcome` is due.
     Greet {
@@ -77,6 +88,15 @@ pub struct Greeting {
     pub delay_ms: i64,
 }
 
+/// A chatbot that may greet on this page view, and when (§5): the chat box applies the timing
+/// and then sends `trigger` with its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChatbotOffer {
+    pub id: i64,
+    #[serde(flatten)]
+    pub trigger: crate::flow::Trigger,
+}
+
 /// What the server sends to a visitor's chat box.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -92,6 +112,12 @@ pub enum VisitorOut {
         /// A greeting to show after `delay_ms` unless a conversation starts first.
         #[serde(skip_serializing_if = "Option::is_none")]
         greeting: Option<Greeting>,
+        /// The chatbots that may greet on this page view, in the order they take precedence.
+        chatbots: Vec<ChatbotOffer>,
+    },
+    /// The chatbots that may greet after the page changed without a reload.
+    Chatbots {
+        chatbots: Vec<ChatbotOffer>,
     },
     Ack {
         client_id: String,

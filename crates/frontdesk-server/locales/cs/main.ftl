@@ -84,6 +84,13 @@ demo-product-1 = Keramický hrnek
 demo-product-2 = Lněná zástěra
 demo-product-3 = Ochutnávka čajů
 demo-price = { $price } EUR
+demo-nav-shop = Obchod
+demo-nav-pricing = Členství
+demo-pricing-title = Členství v čajovém klubu
+demo-pricing-intro = Každý měsíc balíček čerstvého čaje. Na této druhé stránce si můžete vyzkoušet chatboty, kteří se spouštějí jen na některých stránkách nebo až po vlastní události.
+demo-plan-basic = Základ: jeden čaj měsíčně
+demo-plan-club = Klub: tři čaje měsíčně
+demo-compare-plans = Porovnat tarify
 demo-widget-note = Chatovací okno ukázkového účtu je vložené do této stránky.
 demo-no-account = Zatím neexistuje žádný účet: spusťte jednou server a ukázkový účet se vytvoří.
 

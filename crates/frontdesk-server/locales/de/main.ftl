@@ -83,6 +83,13 @@ demo-product-1 = Keramikbecher
 demo-product-2 = Leinenschürze
 demo-product-3 = Teeprobierset
 demo-price = { $price } EUR
+demo-nav-shop = Shop
+demo-nav-pricing = Mitgliedschaft
+demo-pricing-title = Mitgliedschaft im Teeclub
+demo-pricing-intro = Jeden Monat ein Paket frischer Tee. Auf dieser zweiten Seite können Sie Chatbots ausprobieren, die nur auf bestimmten Seiten oder erst nach einem eigenen Ereignis starten.
+demo-plan-basic = Basis: ein Tee im Monat
+demo-plan-club = Club: drei Tees im Monat
+demo-compare-plans = Tarife vergleichen
 demo-widget-note = Die Chatbox des Demo-Kontos ist in diese Seite eingebettet.
 demo-no-account = Es gibt noch kein Konto: Starten Sie den Server einmal, um das Demo-Konto anzulegen.
 

@@ -83,6 +83,13 @@ demo-product-1 = Ceramic mug
 demo-product-2 = Linen apron
 demo-product-3 = Tea sampler
 demo-price = { $price } EUR
+demo-nav-shop = Shop
+demo-nav-pricing = Membership
+demo-pricing-title = Tea club membership
+demo-pricing-intro = A parcel of fresh tea every month. This second page lets you try chatbots that run only on some pages, or only after a custom event.
+demo-plan-basic = Basic: one tea a month
+demo-plan-club = Club: three teas a month
+demo-compare-plans = Compare the plans
 demo-widget-note = The chat box of the demo account is embedded on this page.
 demo-no-account = No account exists yet: start the server once to create the demo account.
 

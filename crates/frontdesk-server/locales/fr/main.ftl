@@ -83,6 +83,13 @@ demo-product-1 = Mug en céramique
 demo-product-2 = Tablier en lin
 demo-product-3 = Coffret de thés
 demo-price = { $price } EUR
+demo-nav-shop = Boutique
+demo-nav-pricing = Abonnement
+demo-pricing-title = Abonnement au club du thé
+demo-pricing-intro = Un colis de thé frais chaque mois. Cette deuxième page permet d’essayer des chatbots qui ne s’affichent que sur certaines pages, ou seulement après un événement personnalisé.
+demo-plan-basic = Essentiel : un thé par mois
+demo-plan-club = Club : trois thés par mois
+demo-compare-plans = Comparer les formules
 demo-widget-note = La fenêtre de chat du compte de démonstration est intégrée à cette page.
 demo-no-account = Aucun compte n’existe encore : démarrez le serveur une fois pour créer le compte de démonstration.
 

@@ -18,6 +18,7 @@ use axum::{
     http::{header, HeaderMap},
     response::Response,
 };
+use frontdesk_core::ids::{AccountId, AgentId};
 use frontdesk_core::{
     account::Account,
     agent::Agent,
@@ -26,6 +27,7 @@ use frontdesk_core::{
         parse_frame, PROTOCOL_VERSION,
     },
 };
+use std::collections::HashSet;
 use std::{sync::Arc, time::Duration};
 use tokio::sync::broadcast;
 
@@ -80,14 +82,21 @@ pub(super) struct AgentConn {
     pub agent: Agent,
 }
 
-fn card(state: &AppState, agent: &Agent) -> AgentCard {
+fn card(agent: &Agent, connected: &HashSet<AgentId>) -> AgentCard {
     AgentCard {
         id: agent.id.0,
         name: agent.name.to_string(),
         role: agent.role.as_str(),
         presence: agent.presence.as_str(),
-        online: state.hub.agent_is_connected(agent.account_id, agent.id),
+        online: connected.contains(&agent.id),
     }
+}
+
+/// The agents with a dashboard open on any node (none known if the store fails).
+async fn connected(state: &AppState, account: AccountId) -> HashSet<AgentId> {
+    crate::hub::connected_agents(&state.hub, &*state.store, account, state.now_ms())
+        .await
+        .unwrap_or_default()
 }
 
 /// Tells colleagues and visitors that someone's availability may have changed.
@@ -174,7 +183,8 @@ impl AgentConn {
             .list_agents(self.account.id)
             .await
             .unwrap_or_default();
-        agents.iter().map(|a| card(&self.state, a)).collect()
+        let connected = connected(&self.state, self.account.id).await;
+        agents.iter().map(|a| card(a, &connected)).collect()
     }
 
     /// Sends the full picture: who I am, my colleagues, the conversations.
@@ -196,7 +206,7 @@ impl AgentConn {
         }
         let frame = AgentOut::Welcome {
             v: PROTOCOL_VERSION,
-            me: card(&self.state, &self.agent),
+            me: card(&self.agent, &connected(&self.state, self.account.id).await),
             agents: self.cards().await,
             conversations: summaries,
         };
@@ -254,6 +264,8 @@ impl AgentConn {
                 let agents = self.cards().await;
                 self.send(ws, &AgentOut::Agents { agents }).await
             }
+            // Events may have been missed (the cluster bus reconnected): a fresh snapshot.
+            Event::Resync => self.welcome(ws).await,
             _ => Ok(()),
         }
     }

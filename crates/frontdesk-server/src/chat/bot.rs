@@ -1,7 +1,7 @@
 //! Running chatbots in conversations (§4): choosing the chatbot, feeding the engine its
 //! events and carrying out the actions it decides. The engine decides; this executes.
 
-use super::ops;
+use super::{ops, select};
 use crate::state::AppState;
 use chrono::Utc;
 use frontdesk_core::metering::CountResult;
@@ -30,139 +30,6 @@ impl From<StoreError> for BotError {
     }
 }
 
-/// Whether `lang` and `wanted` share their primary language (`de-AT` fits `de`).
-fn same_language(lang: &str, wanted: &str) -> bool {
-    let primary = |l: &str| {
-        l.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    primary(lang) == primary(wanted)
-}
-
-/// The published flow of the first enabled chatbot (by position) in the visitor's language
-/// that enters the way `wanted` says, else one in the account's default language (§4.2).
-async fn first_matching(
-    state: &AppState,
-    account: &Account,
-    visitor: &Visitor,
-    wanted: impl Fn(&Trigger) -> bool,
-) -> Result<Option<(BotRun, Flow)>, StoreError> {
-    let bots = state.store.list_chatbots(account.id).await?;
-    let live: Vec<_> = bots
-        .into_iter()
-        .filter(|b| b.enabled && b.published_version.is_some())
-        .collect();
-    let visitor_language = visitor.language.clone().unwrap_or_default();
-    let default_language = account.default_language.as_str().to_owned();
-    for language in [visitor_language, default_language] {
-        for bot in live
-            .iter()
-            .filter(|b| same_language(&b.language, &language))
-        {
-            let version = bot.published_version.unwrap_or_default();
-            let Some(document) = state
-                .store
-                .chatbot_version(account.id, bot.id, version)
-                .await?
-            else {
-                continue;
-            };
-            let Ok(flow) = Flow::parse(&document) else {
-                tracing::error!(
-                    chatbot = bot.id,
-                    version,
-                    "a published flow no longer parses"
-                );
-                continue;
-            };
-            if !wanted(&flow.trigger) {
-                continue;
-            }
-            if let Some(conditions) = &flow.conditions {
-                let Ok((compiled, _)) = frontdesk_core::targeting::compile(conditions) else {
-                    continue;
-                };
-                let view = page_view(state, account, visitor).await?;
-                if !frontdesk_core::targeting::evaluate(&compiled, &view) {
-                    continue;
-                }
-            }
-            let run = BotRun {
-                chatbot_id: bot.id,
-                version,
-                name: bot.name.clone(),
-                state: Default::default(),
-                text_disabled: false,
-                preview: false,
-                reason: Default::default(),
-                counted: false,
-                outcome: None,
-            };
-            return Ok(Some((run, flow)));
-        }
-    }
-    Ok(None)
-}
-
-/// The page view the targeting conditions look at (§5).
-async fn page_view(
-    state: &AppState,
-    account: &Account,
-    visitor: &Visitor,
-) -> Result<frontdesk_core::targeting::PageView, StoreError> {
-    let ctx = context(state, account, visitor).await?;
-    let url = visitor.current_url.clone().unwrap_or_default();
-    let utm = url::Url::parse(&url)
-        .map(|u| {
-            u.query_pairs()
-                .filter(|(k, _)| k.starts_with("utm_"))
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let contact = [
-        ("name", &visitor.name),
-        ("email", &visitor.email),
-        ("phone", &visitor.phone),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.clone().map(|v| (k.to_owned(), v)))
-    .collect();
-    Ok(frontdesk_core::targeting::PageView {
-        url,
-        title: visitor.current_title.clone().unwrap_or_default(),
-        referrer: String::new(),
-        utm,
-        visit_count: visitor.visit_count,
-        returning: visitor.visit_count > 1,
-        language: visitor.language.clone().unwrap_or_default(),
-        country: None,
-        device: visitor.device.clone().unwrap_or_default(),
-        group: visitor.group.clone(),
-        contact,
-        variables: visitor.variables.clone(),
-        agents_online: ctx.agents_online,
-        office_hours: ctx.within_office_hours,
-        local: frontdesk_core::targeting::local_time(account.time_zone.tz(), state.now_ms()),
-    })
-}
-
-/// The chatbot that greets a visitor on the page, if the quota allows one (§7.2).
-pub async fn choose(
-    state: &AppState,
-    account: &Account,
-    visitor: &Visitor,
-) -> Result<Option<(BotRun, Flow)>, StoreError> {
-    // No chatbot starts once the period's quota is used up (§7.2); people still can chat.
-    let (_, quota) = crate::metering::quota(state, account).await?;
-    if !quota.allows_new() {
-        return Ok(None);
-    }
-    first_matching(state, account, visitor, |t| *t == Trigger::Page).await
-}
-
 /// Lets a "no reply" chatbot join every open conversation whose visitor has waited for an
 /// agent longer than that chatbot allows (§5 "When", §7.1 row 6: the bot *joins*). Runs from
 /// the node's housekeeping; returns how many it joined.
@@ -188,7 +55,8 @@ pub async fn join_unanswered(state: &AppState) -> Result<usize, StoreError> {
         };
         let waited = now - conversation.last_message_at_ms;
         let due = |t: &Trigger| matches!(t, Trigger::NoReply { seconds } if waited >= i64::from(*seconds) * 1000);
-        let Some((mut run, flow)) = first_matching(state, &account, &visitor, due).await? else {
+        let Some((mut run, flow)) = select::first_matching(state, &account, &visitor, due).await?
+        else {
             continue;
         };
         run.reason = frontdesk_core::metering::CountReason::Joined;
@@ -240,7 +108,8 @@ pub async fn finish_after_close(
         return Ok(None);
     };
     let wanted = |t: &Trigger| *t == Trigger::AgentClosed;
-    let Some((mut run, flow)) = first_matching(state, account, &visitor, wanted).await? else {
+    let Some((mut run, flow)) = select::first_matching(state, account, &visitor, wanted).await?
+    else {
         return Ok(None);
     };
     run.reason = frontdesk_core::metering::CountReason::Finished;

@@ -7,6 +7,7 @@ pub mod auto;
 pub mod bot;
 mod ops;
 mod record;
+pub mod select;
 mod socket;
 mod visitor_frames;
 mod visitor_socket;

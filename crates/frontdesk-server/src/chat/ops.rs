@@ -18,11 +18,14 @@ use frontdesk_store::{Appended, NewEmail, StoreError};
 /// Whether anyone can answer now: an active agent whose presence is online and who has the
 /// dashboard open.
 pub async fn agents_online(state: &AppState, account: AccountId) -> Result<bool, StoreError> {
+    let connected =
+        crate::hub::connected_agents(&state.hub, &*state.store, account, state.now_ms()).await?;
+    if connected.is_empty() {
+        return Ok(false);
+    }
     let agents = state.store.list_agents(account).await?;
     Ok(agents.iter().any(|a| {
-        a.state == AgentState::Active
-            && a.presence == Presence::Online
-            && state.hub.agent_is_connected(account, a.id)
+        a.state == AgentState::Active && a.presence == Presence::Online && connected.contains(&a.id)
     }))
 }
 
@@ -149,9 +152,14 @@ pub async fn visitor_info(state: &AppState, visitor: Visitor) -> Result<VisitorI
         })
         .collect();
     Ok(VisitorInfo {
-        online: state
-            .hub
-            .visitor_is_connected(visitor.account_id, &visitor.id),
+        online: crate::hub::visitor_connected(
+            &state.hub,
+            &*state.store,
+            visitor.account_id,
+            &visitor.id,
+            state.now_ms(),
+        )
+        .await?,
         visitor,
         past_conversations: past,
     })

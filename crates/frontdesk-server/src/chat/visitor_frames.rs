@@ -2,7 +2,7 @@
 //! connection goes on; nothing already stored is touched by a refusal.
 
 use super::{
-    auto, bot, ops,
+    auto, bot, ops, select,
     socket::FrameRefusal,
     visitor_socket::{push_page, VisitorConn},
 };
@@ -95,9 +95,19 @@ pub(super) async fn handle(
         }
         VisitorIn::Page { url, title } => {
             let now = conn.state.now_ms();
+            let changed = conn.visitor.current_url.as_deref() != Some(url.as_str());
             record_page(&mut conn.visitor, &url, &title, now);
             conn.visitor.last_seen_at_ms = now;
-            save_visitor(conn).await
+            save_visitor(conn).await?;
+            if !changed {
+                return Ok(());
+            }
+            // A page changed without a reload is a new page view: what may greet there (§5).
+            let going = conn.conversation.as_ref().is_some_and(|c| c.is_going());
+            let chatbots = select::offers(&conn.state, &conn.account, &conn.visitor, going)
+                .await
+                .map_err(internal)?;
+            reply(conn, ws, VisitorOut::Chatbots { chatbots }).await
         }
         VisitorIn::Offline {
             client_id,
@@ -149,10 +159,14 @@ pub(super) async fn handle(
             conn.conversation = Some(appended.conversation);
             Ok(())
         }
-        VisitorIn::Trigger { preview } => {
+        VisitorIn::Trigger {
+            preview,
+            chatbot_id,
+        } => {
             throttle(conn)?;
-            start_chatbot(conn, ws, preview).await
+            start_chatbot(conn, ws, preview, chatbot_id).await
         }
+        VisitorIn::Event { .. } => Ok(()),
         VisitorIn::Greet { kind } => {
             throttle(conn)?;
             greet(conn, ws, &kind).await
@@ -244,6 +258,7 @@ async fn start_chatbot(
     conn: &mut VisitorConn,
     ws: &mut WebSocket,
     preview: Option<String>,
+    chatbot_id: Option<i64>,
 ) -> Result<(), FrameRefusal> {
     if conn.conversation.as_ref().is_some_and(|c| c.is_going()) {
         return Ok(());
@@ -253,7 +268,7 @@ async fn start_chatbot(
             .await
             .map_err(internal)?
             .ok_or_else(|| FrameRefusal::new("not_allowed", "the preview link has expired"))?,
-        None => match bot::choose(&conn.state, &conn.account, &conn.visitor)
+        None => match select::choose(&conn.state, &conn.account, &conn.visitor, chatbot_id)
             .await
             .map_err(internal)?
         {
@@ -262,6 +277,17 @@ async fn start_chatbot(
         },
     };
     let (run, flow) = chosen;
+    if !run.preview {
+        // Behaviour rules (§5) count greetings per visit; a preview is the owner testing.
+        conn.visitor
+            .bots_shown
+            .insert(run.chatbot_id, conn.visitor.visit_count);
+        conn.state
+            .store
+            .save_visitor(&conn.visitor)
+            .await
+            .map_err(internal)?;
+    }
     let state = conn.state.clone();
     let mut c = state
         .store
@@ -403,6 +429,23 @@ async fn send_message(
     let text = body.as_str().to_owned();
     let appended = store_visitor_message(conn, client_id.clone(), body).await?;
     acknowledge(conn, ws, &client_id, &appended).await?;
+    // The message is stored and acknowledged: what follows must not be reported as its
+    // failure (the chat box would offer to resend a message the team already has).
+    if let Err(refusal) = after_visitor_message(conn, &appended, text).await {
+        tracing::warn!(
+            code = refusal.code,
+            "a stored visitor message had no follow-up"
+        );
+    }
+    Ok(())
+}
+
+/// What a stored visitor message sets off: the bot hears it, the offline notice may follow.
+async fn after_visitor_message(
+    conn: &mut VisitorConn,
+    appended: &Appended,
+    text: String,
+) -> Result<(), FrameRefusal> {
     // The bot hears what the visitor typed: an answer to its question, or the visitor
     // turning to the team (which ends the bot's part).
     let running = conn

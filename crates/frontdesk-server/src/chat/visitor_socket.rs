@@ -72,6 +72,7 @@ pub async fn visitor_ws(
     State(state): State<AppState>,
     Query(query): Query<WidgetKey>,
     headers: HeaderMap,
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, AppError> {
     let account = state
@@ -83,7 +84,8 @@ pub async fn visitor_ws(
         tracing::info!(account = %account.id, "widget refused: origin not allowed");
         return Err(AppError::Forbidden);
     }
-    Ok(socket::configure(upgrade).on_upgrade(move |ws| run(state, account, ws)))
+    let country = state.geo.country(&headers, peer.map(|p| p.0 .0.ip()));
+    Ok(socket::configure(upgrade).on_upgrade(move |ws| run(state, account, country, ws)))
 }
 
 /// One visitor's connection after `hello`.
@@ -107,7 +109,7 @@ pub(super) struct VisitorConn {
     pub announced: Option<(frontdesk_core::conversation::ConversationStatus, bool)>,
 }
 
-async fn run(state: AppState, account: Account, mut ws: WebSocket) {
+async fn run(state: AppState, account: Account, country: Option<String>, mut ws: WebSocket) {
     let hello = match tokio::time::timeout(HELLO_TIMEOUT, ws.recv()).await {
         Ok(Some(Ok(Message::Text(text)))) => parse_frame::<VisitorIn>(&text).ok(),
         Ok(_) => return,
@@ -117,7 +119,7 @@ async fn run(state: AppState, account: Account, mut ws: WebSocket) {
         socket::close(&mut ws, &codes::TIMEOUT).await;
         return;
     };
-    let mut conn = match greet(&state, &account, hello.unwrap(), &mut ws).await {
+    let mut conn = match greet(&state, &account, hello.unwrap(), country, &mut ws).await {
         Ok(conn) => conn,
         Err(close) => {
             socket::close(&mut ws, &close).await;
@@ -144,6 +146,7 @@ async fn greet(
     state: &AppState,
     account: &Account,
     hello: VisitorIn,
+    country: Option<String>,
     ws: &mut WebSocket,
 ) -> Result<VisitorConn, Close> {
     let VisitorIn::Hello {
@@ -188,8 +191,17 @@ async fn greet(
     if visitor.banned {
         return Err(codes::BANNED);
     }
+    let new_visit = now - visitor.last_seen_at_ms > VISIT_GAP_MS || visitor.pages.is_empty();
     if now - visitor.last_seen_at_ms > VISIT_GAP_MS {
         visitor.visit_count += 1;
+    }
+    if new_visit {
+        // Where the visit came from: the first page's referrer, not the site's own pages.
+        visitor.referrer =
+            Some(page.referrer.chars().take(2000).collect::<String>()).filter(|r| !r.is_empty());
+    }
+    if country.is_some() {
+        visitor.country = country;
     }
     visitor.last_seen_at_ms = now;
     if let Some(lang) = language
@@ -236,6 +248,9 @@ async fn greet(
             delay_ms: m.delay_secs * 1000,
         }
     });
+    let chatbots = super::select::offers(state, account, &visitor, going)
+        .await
+        .map_err(internal)?;
     let delivered_seq = conversation.as_ref().map_or(0, |c| c.last_seq);
     let welcome = VisitorOut::Welcome {
         v: PROTOCOL_VERSION,
@@ -250,6 +265,7 @@ async fn greet(
         agents_online,
         reset,
         greeting,
+        chatbots,
     };
     socket::send(ws, &welcome)
         .await
@@ -329,7 +345,7 @@ impl VisitorConn {
                 }
                 event = presence_rx.recv() => {
                     if let Ok(event) = event {
-                        if matches!(*event, Event::PresenceChanged) {
+                        if matches!(*event, Event::PresenceChanged | Event::Resync) {
                             self.refresh_presence(ws).await?;
                         }
                     }
@@ -473,6 +489,8 @@ impl VisitorConn {
             }
             Event::ReadByTeam { seq } => self.send(ws, &VisitorOut::Read { seq: *seq }).await,
             Event::Banned => Err(codes::BANNED),
+            // Events may have been missed (the cluster bus reconnected): catch up by seq.
+            Event::Resync => self.resync(ws).await,
             _ => Ok(()),
         }
     }

@@ -9,6 +9,7 @@ mod health;
 mod inbox;
 mod lang;
 mod login;
+mod office_hours;
 mod overview;
 mod stats;
 mod usage;
@@ -33,11 +34,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/readyz", get(health::readyz))
         .route("/demo", get(demo::page))
+        .route("/demo/pricing", get(demo::pricing))
         .route("/lang", get(lang::choose))
         .route("/static/{*path}", get(assets::serve))
         .route("/dashboard", get(overview::page))
         .route("/dashboard/login", get(login::form).post(login::submit))
         .route("/dashboard/logout", post(login::logout))
+        .route("/dashboard/office-hours", post(office_hours::save))
         .route("/dashboard/agents", post(agents::create))
         .route("/dashboard/agents/{id}", get(agents::page))
         .route("/dashboard/agents/{id}/state", post(agents::set_state))
@@ -59,6 +62,10 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/chatbots/{id}", get(chatbots::page))
         .route("/dashboard/chatbots/{id}/draft", post(chatbots::draft))
         .route("/dashboard/chatbots/{id}/check", post(chatbots::check))
+        .route(
+            "/dashboard/chatbots/{id}/settings",
+            post(chatbots::save_settings),
+        )
         .route("/dashboard/chatbots/{id}/publish", post(chatbots::publish))
         .route("/dashboard/chatbots/{id}/preview", get(chatbots::preview))
         .route("/dashboard/chatbots/{id}/{action}", post(chatbots::act))

@@ -5,12 +5,16 @@ use crate::{
     state::AppState,
     web::{public_base, render, snippet, CurrentAgent, Lang},
 };
-use axum::{extract::State, http::HeaderMap, response::Html};
+use axum::{
+    extract::{Query, State},
+    http::HeaderMap,
+    response::Html,
+};
 use chrono::Weekday;
 use frontdesk_core::office_hours::OfficeHours;
 use minijinja::{context, Value};
 
-const WEEK: [(Weekday, &str); 7] = [
+pub(super) const WEEK: [(Weekday, &str); 7] = [
     (Weekday::Mon, "mon"),
     (Weekday::Tue, "tue"),
     (Weekday::Wed, "wed"),
@@ -21,7 +25,7 @@ const WEEK: [(Weekday, &str); 7] = [
 ];
 
 /// Office hours as rows of (day id, intervals text); closed days have no intervals.
-fn office_hour_rows(hours: &OfficeHours) -> Vec<Value> {
+pub(super) fn office_hour_rows(hours: &OfficeHours) -> Vec<Value> {
     WEEK.iter()
         .map(|(day, id)| {
             let intervals: Vec<String> = hours
@@ -42,24 +46,73 @@ fn office_hour_rows(hours: &OfficeHours) -> Vec<Value> {
         .collect()
 }
 
+/// Each weekday's intervals as typed in the form, e.g. `09:00-12:00, 13:00-17:00`.
+fn office_hour_fields(hours: &OfficeHours) -> Vec<String> {
+    WEEK.iter()
+        .map(|(day, _)| {
+            let intervals: Vec<String> = hours.on(*day).iter().map(|i| i.text()).collect();
+            intervals.join(", ")
+        })
+        .collect()
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct OverviewQuery {
+    #[serde(default)]
+    notice: String,
+}
+
+/// The office hours form sent back refused: what was typed, and why.
+#[derive(Default)]
+pub(super) struct HoursEdit {
+    pub fields: Vec<String>,
+    pub errors: Vec<String>,
+}
+
 /// `GET /dashboard`
 pub async fn page(
     State(state): State<AppState>,
     Lang(locale): Lang,
     current: CurrentAgent,
     headers: HeaderMap,
+    Query(query): Query<OverviewQuery>,
 ) -> Result<Html<String>, AppError> {
+    let notice = (query.notice == "office-hours-saved").then_some("office-hours-saved");
+    show(&state, &locale, &current, &headers, notice, None).await
+}
+
+/// The overview, with the office hours form as typed when it comes back refused.
+pub(super) async fn show(
+    state: &AppState,
+    locale: &crate::i18n::Locale,
+    current: &CurrentAgent,
+    headers: &HeaderMap,
+    notice: Option<&str>,
+    edit: Option<HoursEdit>,
+) -> Result<Html<String>, AppError> {
+    let edit = edit.unwrap_or_else(|| HoursEdit {
+        fields: office_hour_fields(&current.account.office_hours),
+        errors: Vec::new(),
+    });
+    let hour_fields: Vec<Value> = WEEK
+        .iter()
+        .zip(&edit.fields)
+        .map(|((_, id), value)| context! { day => id, value => value })
+        .collect();
     let agents = state.store.list_agents(current.account.id).await?;
-    let (period, quota) = crate::metering::quota(&state, &current.account).await?;
+    let (period, quota) = crate::metering::quota(state, &current.account).await?;
     render(
-        &state,
-        &locale,
+        state,
+        locale,
         "overview.html",
         context! {
             nav => "overview",
             me => Value::from_serialize(&current.agent),
             account => Value::from_serialize(&current.account),
             office_hours => office_hour_rows(&current.account.office_hours),
+            hour_fields => hour_fields,
+            hour_errors => edit.errors,
+            notice => notice,
             agents => Value::from_serialize(&agents),
             can_manage => current.agent.role.manages_account(),
             usage => context! {
@@ -68,8 +121,8 @@ pub async fn page(
                 remaining => quota.remaining(),
                 renews => period.renews_on.to_string(),
             },
-            csrf => current.session.csrf_token,
-            snippet => snippet(&public_base(&headers), &current.account.widget_key),
+            csrf => current.session.csrf_token.clone(),
+            snippet => snippet(&public_base(headers), &current.account.widget_key),
         },
     )
 }

@@ -2,8 +2,8 @@
 
 /// Columns of a visitor row.
 pub(crate) const VISITOR_COLUMNS: &str = "id, account_id, name, email, phone, language, device, \
-     group_name, variables, current_url, current_title, pages, visit_count, banned, created_at, \
-     last_seen_at";
+     group_name, variables, current_url, current_title, pages, visit_count, referrer, country, \
+     bots_shown, banned, created_at, last_seen_at";
 /// Columns of a conversation row.
 pub(crate) const CONVERSATION_COLUMNS: &str = "id, account_id, visitor_id, status, \
      assigned_agent_id, tags, important, last_seq, agent_read_seq, visitor_read_seq, rating, \
@@ -62,7 +62,8 @@ macro_rules! impl_chat_store {
                     "UPDATE visitors SET name = $1, email = $2, phone = $3, language = $4, \
                      device = $5, group_name = $6, variables = $7, current_url = $8, \
                      current_title = $9, pages = $10, visit_count = $11, banned = (banned OR $12), \
-                     last_seen_at = $13 WHERE account_id = $14 AND id = $15",
+                     last_seen_at = $13, referrer = $16, country = $17, bots_shown = $18 \
+                     WHERE account_id = $14 AND id = $15",
                 )
                 .bind(&v.name)
                 .bind(&v.email)
@@ -79,6 +80,9 @@ macro_rules! impl_chat_store {
                 .bind(v.last_seen_at_ms)
                 .bind(v.account_id.0)
                 .bind(&v.id)
+                .bind(&v.referrer)
+                .bind(&v.country)
+                .bind(serde_json::to_string(&v.bots_shown).unwrap_or_else(|_| "{}".into()))
                 .execute(&self.pool)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())

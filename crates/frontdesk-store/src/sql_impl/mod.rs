@@ -16,6 +16,7 @@ pub(crate) mod auto;
 pub(crate) mod billing;
 pub(crate) mod chat;
 pub(crate) mod chatbots;
+pub(crate) mod cluster;
 pub(crate) mod metering;
 pub(crate) mod stats;
 
@@ -26,6 +27,7 @@ macro_rules! impl_store {
         $crate::sql_impl::billing::impl_billing_store!($store);
         $crate::sql_impl::chat::impl_chat_store!($store);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
+        $crate::sql_impl::cluster::impl_cluster_store!($store);
         $crate::sql_impl::metering::impl_metering_store!($store);
         $crate::sql_impl::stats::impl_stats_store!($store);
 
@@ -105,6 +107,19 @@ macro_rules! impl_store {
             ) -> Result<(), $crate::StoreError> {
                 let done = sqlx::query("UPDATE accounts SET plan = $1 WHERE id = $2")
                     .bind(plan)
+                    .bind(id.0)
+                    .execute(&self.pool)
+                    .await?;
+                $crate::sql_impl::one_row(done.rows_affected())
+            }
+
+            async fn set_account_office_hours(
+                &self,
+                id: frontdesk_core::ids::AccountId,
+                hours: &frontdesk_core::office_hours::OfficeHours,
+            ) -> Result<(), $crate::StoreError> {
+                let done = sqlx::query("UPDATE accounts SET office_hours = $1 WHERE id = $2")
+                    .bind(hours.to_string())
                     .bind(id.0)
                     .execute(&self.pool)
                     .await?;

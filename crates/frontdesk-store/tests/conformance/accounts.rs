@@ -75,3 +75,20 @@ pub async fn an_account_is_found_by_its_widget_key_only(store: &dyn Store) {
     assert_eq!(found.map(|a| a.id), Some(account.id));
     assert!(store.account_by_widget_key("nope").await.unwrap().is_none());
 }
+
+pub async fn office_hours_change_for_one_account_only(store: &dyn Store) {
+    let first = store.create_account(&new_account("One"), 1).await.unwrap();
+    let second = store.create_account(&new_account("Two"), 2).await.unwrap();
+    let hours = frontdesk_core::office_hours::OfficeHours::parse(
+        "mon-fri 08:00-12:00,13:00-17:00; sat 10:00-14:00",
+    )
+    .unwrap();
+    store
+        .set_account_office_hours(first.id, &hours)
+        .await
+        .unwrap();
+    let read = store.account(first.id).await.unwrap().unwrap();
+    assert_eq!(read.office_hours, hours);
+    let other = store.account(second.id).await.unwrap().unwrap();
+    assert_eq!(other.office_hours, second.office_hours);
+}

@@ -51,6 +51,9 @@ pub async fn visitors_keep_contact_data_and_pages_within_their_account(store: &d
         at: 150,
     });
     visitor.last_seen_at_ms = 200;
+    visitor.referrer = Some("https://search.example/?q=shoes".into());
+    visitor.country = Some("CZ".into());
+    visitor.bots_shown.insert(7, 2);
     store.save_visitor(&visitor).await.unwrap();
     let read = store.visitor(mine.id, "v-1").await.unwrap().unwrap();
     assert_eq!(read, visitor);

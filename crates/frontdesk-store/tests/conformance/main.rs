@@ -5,6 +5,7 @@
 mod accounts;
 mod agents;
 mod chat;
+mod cluster;
 mod harness;
 mod metering;
 mod sessions;
@@ -40,6 +41,7 @@ conformance!(
     accounts::an_account_reads_back_as_created,
     accounts::accounts_list_oldest_first_and_widget_keys_differ,
     accounts::an_account_is_found_by_its_widget_key_only,
+    accounts::office_hours_change_for_one_account_only,
     agents::an_agent_reads_back_within_its_account_only,
     agents::an_email_cannot_belong_to_two_agents,
     agents::login_finds_the_agent_and_its_hash,
@@ -63,4 +65,7 @@ conformance!(
     stats::conversation_statistics_have_the_known_answers,
     stats::chatbot_statistics_count_per_bot_and_stay_in_their_family,
     stats::rollups_count_local_days_across_daylight_saving,
+    cluster::a_lease_has_one_holder_until_it_expires,
+    cluster::racing_nodes_get_a_free_lease_exactly_once,
+    cluster::presence_counts_every_node_until_its_heartbeat_stops,
 );

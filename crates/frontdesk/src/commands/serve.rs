@@ -41,6 +41,23 @@ async fn termination_signal() {
     }
 }
 
+/// Whether this node may run the periodic job `name` now: it takes or renews the job's
+/// lease for `ttl_secs`, so exactly one node of several runs it.
+async fn holds_lease(state: &AppState, name: &str, node: &str, ttl_secs: i64) -> bool {
+    let now = state.now_ms();
+    match state
+        .store
+        .try_lease(name, node, now, now + ttl_secs * 1000)
+        .await
+    {
+        Ok(held) => held,
+        Err(err) => {
+            tracing::warn!(error = %err, job = name, "could not take the job's lease");
+            false
+        }
+    }
+}
+
 /// Runs the server until SIGINT or SIGTERM, then drains connections and exits.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     init_logging(&config.log.filter);
@@ -53,8 +70,34 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             config.listen
         )
     })?;
-    let state = AppState::new(store.clone(), config, Arc::new(SystemClock))?;
+    let mut state = AppState::new(store.clone(), config, Arc::new(SystemClock))?;
     let url = format!("http://{}", listener.local_addr()?);
+    // This node's name in leases and presence records: unique per process.
+    let node = format!(
+        "{}-{}",
+        std::process::id(),
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    );
+    let presence = if state.config.cluster.nats_url.is_empty() {
+        None
+    } else {
+        let cluster = &state.config.cluster;
+        let bus = frontdesk_server::bus_nats::NatsBus::connect(
+            &cluster.nats_url,
+            &cluster.subject_prefix,
+        )
+        .await?;
+        state.bus = Arc::new(bus);
+        tracing::info!(
+            node,
+            "sharing events through NATS and presence through the database"
+        );
+        Some(
+            state
+                .hub
+                .share(store.clone(), state.clock.clone(), node.clone()),
+        )
+    };
 
     if let Some(demo) = bootstrap_demo(&*store, &state.passwords, state.now_ms()).await? {
         out.say(
@@ -72,10 +115,19 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 
     let housekeeping = {
         let state = state.clone();
+        let node = node.clone();
         tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(Duration::from_secs(60));
             loop {
                 every_minute.tick().await;
+                // One node at a time does this; another takes over if it dies (§11).
+                if !holds_lease(&state, "housekeeping", &node, 90).await {
+                    continue;
+                }
+                let stale = state.now_ms() - 5 * 60_000;
+                if let Err(err) = state.store.sweep_presence(stale).await {
+                    tracing::warn!(error = %err, "could not forget gone nodes' presence");
+                }
                 if let Err(err) = state.store.delete_expired_sessions(state.now_ms()).await {
                     tracing::warn!(error = %err, "could not remove expired sessions");
                 }
@@ -93,10 +145,14 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     // The busy notice is due 45 s after an unanswered message: look every few seconds.
     let busy_notices = {
         let state = state.clone();
+        let node = node.clone();
         tokio::spawn(async move {
             let mut every_5s = tokio::time::interval(Duration::from_secs(5));
             loop {
                 every_5s.tick().await;
+                if !holds_lease(&state, "chat-timers", &node, 15).await {
+                    continue;
+                }
                 // A chatbot that joins waiting chats goes first; the busy notice is for the rest.
                 if let Err(err) = frontdesk_server::chat::bot::join_unanswered(&state).await {
                     tracing::warn!(error = %err, "chatbots could not join waiting chats");
@@ -118,6 +174,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let result = server.wait().await;
     housekeeping.abort();
     busy_notices.abort();
+    if let Some(presence) = presence {
+        presence.abort();
+    }
     store.close().await;
     result?;
     out.say("cli-stopped", &[]);

@@ -22,13 +22,13 @@ use serde::{Deserialize, Serialize};
 const PREVIEW_MS: i64 = 30 * 60 * 1000;
 
 #[derive(Serialize)]
-struct FindingView {
+pub(super) struct FindingView {
     severity: &'static str,
-    node: Option<String>,
+    pub node: Option<String>,
     message: String,
 }
 
-fn views(findings: &[Finding]) -> Vec<FindingView> {
+pub(super) fn views(findings: &[Finding]) -> Vec<FindingView> {
     findings
         .iter()
         .map(|f| FindingView {
@@ -44,22 +44,26 @@ fn views(findings: &[Finding]) -> Vec<FindingView> {
 }
 
 /// The draft as YAML, which people edit more easily than JSON.
-fn as_yaml(bot: &Chatbot) -> String {
+pub(super) fn as_yaml(bot: &Chatbot) -> String {
     Flow::parse(&bot.draft)
         .ok()
         .and_then(|f| serde_yaml_ng::to_string(&f).ok())
         .unwrap_or_else(|| bot.draft.clone())
 }
 
-struct EditorView<'a> {
-    document: String,
-    findings: Vec<FindingView>,
-    flow: Option<Flow>,
-    notice: Option<String>,
-    headers: &'a HeaderMap,
+pub(super) struct EditorView<'a> {
+    pub document: String,
+    pub findings: Vec<FindingView>,
+    pub flow: Option<Flow>,
+    pub notice: Option<String>,
+    pub headers: &'a HeaderMap,
+    /// The settings form as sent, when it comes back refused; else read from the draft.
+    pub settings: Option<super::form::Settings>,
+    /// Why the settings were refused.
+    pub settings_errors: Vec<String>,
 }
 
-async fn show(
+pub(super) async fn show(
     state: &AppState,
     locale: &crate::i18n::Locale,
     current: &CurrentAgent,
@@ -91,6 +95,8 @@ async fn show(
             findings => Value::from_serialize(&view.findings),
             diagram => view.flow.as_ref().map(|f| Value::from_serialize(layout(f))),
             preview_url => preview_url,
+            office_hours => crate::routes::overview::office_hour_rows(&current.account.office_hours),
+            settings => super::settings::context(bot, view.settings, &view.findings, view.settings_errors),
         },
     )
 }
@@ -113,8 +119,26 @@ pub async fn page(
         flow,
         notice: notice.key(),
         headers: &headers,
+        settings: None,
+        settings_errors: Vec::new(),
     };
     show(&state, &locale, &current, &bot, view).await
+}
+
+/// Stores `flow` as the chatbot's draft: the one way drafts are saved.
+pub(super) async fn save_flow(
+    state: &AppState,
+    bot: &mut Chatbot,
+    flow: &Flow,
+) -> Result<(), AppError> {
+    bot.draft = flow.to_json();
+    bot.language = flow.language.clone();
+    if !flow.name.trim().is_empty() {
+        bot.name = flow.name.clone();
+    }
+    bot.updated_at_ms = state.now_ms();
+    state.store.save_chatbot(bot).await?;
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -139,13 +163,7 @@ pub async fn draft(
     let mut bot = load(&state, &current, id).await?;
     match Flow::parse(&form.document) {
         Ok(flow) => {
-            bot.draft = flow.to_json();
-            bot.language = flow.language.clone();
-            if !flow.name.trim().is_empty() {
-                bot.name = flow.name.clone();
-            }
-            bot.updated_at_ms = state.now_ms();
-            state.store.save_chatbot(&bot).await?;
+            save_flow(&state, &mut bot, &flow).await?;
             Ok(Redirect::to(&format!("/dashboard/chatbots/{id}?notice=saved")).into_response())
         }
         Err(err) => {
@@ -160,6 +178,8 @@ pub async fn draft(
                 flow: None,
                 notice: None,
                 headers: &headers,
+                settings: None,
+                settings_errors: Vec::new(),
             };
             let html = show(&state, &locale, &current, &bot, view).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
@@ -235,6 +255,8 @@ pub async fn publish(
             flow: Some(flow),
             notice: Some("chatbots-publish-refused".into()),
             headers: &headers,
+            settings: None,
+            settings_errors: Vec::new(),
         };
         let html = show(&state, &locale, &current, &bot, view).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());

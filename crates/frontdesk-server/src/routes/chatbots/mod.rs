@@ -2,8 +2,11 @@
 //! Owners and admins change chatbots; agents may look.
 
 mod editor;
+mod form;
+mod settings;
 
 pub use editor::{check, draft, page, preview, publish};
+pub use settings::save as save_settings;
 
 use crate::{
     error::AppError,
@@ -21,7 +24,14 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 /// Notices a page may show after a redirect, by their short name.
-const NOTICES: [&str; 5] = ["created", "saved", "published", "deleted", "duplicated"];
+const NOTICES: [&str; 6] = [
+    "created",
+    "saved",
+    "published",
+    "deleted",
+    "duplicated",
+    "settings-saved",
+];
 /// Languages chatbots ship templates in.
 pub(super) const BOT_LANGUAGES: [&str; 4] = ["en", "de", "fr", "cs"];
 

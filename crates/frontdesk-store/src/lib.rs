@@ -14,6 +14,7 @@ mod postgres;
 mod rows;
 mod sql_impl;
 mod sqlite;
+mod stats;
 
 pub use auto::AutoStore;
 pub use billing::{AddonSubscription, BillingStore, LedgerEntry};
@@ -26,6 +27,7 @@ pub use open::{open, redact, Backend};
 pub use postgres::PgStore;
 pub use rows::OutboxEmail;
 pub use sqlite::SqliteStore;
+pub use stats::{StatFamily, StatMarks, StatsStore};
 
 use async_trait::async_trait;
 use frontdesk_core::{
@@ -55,6 +57,7 @@ pub trait Store:
     + ChatbotStore
     + ClusterStore
     + MeteringStore
+    + StatsStore
     + Send
     + Sync
     + 'static

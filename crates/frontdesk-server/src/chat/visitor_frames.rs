@@ -151,6 +151,7 @@ pub(super) async fn handle(
                 .save_conversation(&c)
                 .await
                 .map_err(internal)?;
+            super::record::rated(&conn.state, &c, score).await;
             let event = NewMessage::event("rated", &score.to_string(), None);
             let appended = ops::append(&conn.state, conn.account.id, c.id, &event, None)
                 .await

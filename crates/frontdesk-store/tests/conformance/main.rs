@@ -9,6 +9,7 @@ mod cluster;
 mod harness;
 mod metering;
 mod sessions;
+mod stats;
 
 /// Expands each scenario into `sqlite::NAME` and `postgres::NAME` tests.
 macro_rules! conformance {
@@ -61,6 +62,9 @@ conformance!(
     metering::many_concurrent_counts_stop_exactly_at_the_limit,
     metering::addons_raise_the_limit_renew_lazily_and_stop_when_disabled,
     metering::each_quota_alert_fires_once_per_period,
+    stats::conversation_statistics_have_the_known_answers,
+    stats::chatbot_statistics_count_per_bot_and_stay_in_their_family,
+    stats::rollups_count_local_days_across_daylight_saving,
     cluster::a_lease_has_one_holder_until_it_expires,
     cluster::racing_nodes_get_a_free_lease_exactly_once,
     cluster::presence_counts_every_node_until_its_heartbeat_stops,

@@ -5,6 +5,7 @@ pub mod agents;
 pub mod flows;
 pub mod migrate;
 pub mod serve;
+pub mod stats;
 pub mod usage;
 
 use anyhow::Context;

@@ -81,7 +81,10 @@ async fn main() -> anyhow::Result<()> {
     println!("one node on PostgreSQL …");
     let db = baseline::fresh_postgres(&args.postgres).await?;
     let single = proc::start_frontdesk(&binary, Some(&db)).await?;
-    let login = single.login.clone().context("the first start prints the login")?;
+    let login = single
+        .login
+        .clone()
+        .context("the first start prints the login")?;
     let alone = paced(&args, &single, &single, &login).await;
     single.stop().await;
     baseline::drop_postgres(&args.postgres, &db).await;
@@ -96,15 +99,21 @@ async fn main() -> anyhow::Result<()> {
         ("FRONTDESK_SECRET_KEY", "bench-key-shared-by-the-nodes"),
     ];
     let first = proc::start_frontdesk_with(&binary, Some(&db), &settings).await?;
-    let login = first.login.clone().context("the first start prints the login")?;
+    let login = first
+        .login
+        .clone()
+        .context("the first start prints the login")?;
     let second = proc::start_frontdesk_with(&binary, Some(&db), &settings).await?;
     let third = proc::start_frontdesk_with(&binary, Some(&db), &settings).await?;
+    // The same node for both first, so the NATS round trip and crossing nodes show apart.
+    let via_nats = paced(&args, &first, &first, &login).await;
     let across = paced(&args, &first, &second, &login).await;
     for node in [first, second, third] {
         node.stop().await;
     }
     baseline::drop_postgres(&args.postgres, &db).await;
     let across = across?;
+    let via_nats = via_nats?;
 
     println!(
         "\n{} senders, {:.0} messages/s offered, {} s measured; visitor send → agent receive, ms\n",
@@ -113,6 +122,7 @@ async fn main() -> anyhow::Result<()> {
     println!("| setup | delivered | p50 | p99 | p99.9 | undelivered |");
     println!("|---|---|---|---|---|---|");
     row("1 node (visitor and agent on it)", &alone);
+    row("3 nodes (visitor and agent on 1)", &via_nats);
     row("3 nodes (visitor on 1, agent on 2)", &across);
     println!(
         "\ncrossing nodes adds {:.2} ms at p50 and {:.2} ms at p99 (target ≤ 5 ms at p99)",

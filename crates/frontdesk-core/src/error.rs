@@ -33,6 +33,8 @@ pub enum ValidationError {
     ClientId,
     #[error("a tag must be 1 to 40 characters")]
     Tag,
+    #[error("'{0}' is not an API scope (e.g. conversations:read)")]
+    Scope(String),
     #[error("the rating must be a whole number from 1 to 5")]
     Rating,
 }
@@ -56,6 +58,7 @@ impl ValidationError {
             Self::MessageTooLong { .. } => "error-message-too-long",
             Self::ClientId => "error-bad-form",
             Self::Tag => "error-tag",
+            Self::Scope(_) => "error-bad-form",
             Self::Rating => "error-rating",
         }
     }

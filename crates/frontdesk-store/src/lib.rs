@@ -2,6 +2,7 @@
 //! implementation, chosen by the database URL. Every query that touches account data takes
 //! the account id, so isolation between accounts is enforced here and not left to callers.
 
+mod api_keys;
 mod auto;
 mod billing;
 mod chat;
@@ -15,6 +16,7 @@ mod rows;
 mod sql_impl;
 mod sqlite;
 
+pub use api_keys::{ApiKey, ApiKeyStore, NewApiKey};
 pub use auto::AutoStore;
 pub use billing::{AddonSubscription, BillingStore, LedgerEntry};
 pub use chat::{Appended, ChatStore, NewEmail};
@@ -49,7 +51,8 @@ pub struct Session {
 /// Everything Frontdesk persists. Implementations must be safe to share between tasks.
 #[async_trait]
 pub trait Store:
-    AutoStore
+    ApiKeyStore
+    + AutoStore
     + BillingStore
     + ChatStore
     + ChatbotStore

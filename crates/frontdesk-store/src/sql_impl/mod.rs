@@ -12,6 +12,7 @@ pub(crate) const ACCOUNT_COLUMNS: &str = "id, name, widget_key, allowed_domains,
 pub(crate) const SESSION_COLUMNS: &str =
     "token_hash, account_id, agent_id, csrf_token, created_at, expires_at";
 
+pub(crate) mod api_keys;
 pub(crate) mod auto;
 pub(crate) mod billing;
 pub(crate) mod chat;
@@ -22,6 +23,7 @@ pub(crate) mod metering;
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
 macro_rules! impl_store {
     ($store:ty) => {
+        $crate::sql_impl::api_keys::impl_api_key_store!($store);
         $crate::sql_impl::auto::impl_auto_store!($store);
         $crate::sql_impl::billing::impl_billing_store!($store);
         $crate::sql_impl::chat::impl_chat_store!($store);

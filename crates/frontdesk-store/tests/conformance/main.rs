@@ -4,6 +4,7 @@
 
 mod accounts;
 mod agents;
+mod api_keys;
 mod chat;
 mod cluster;
 mod harness;
@@ -41,6 +42,9 @@ conformance!(
     accounts::accounts_list_oldest_first_and_widget_keys_differ,
     accounts::an_account_is_found_by_its_widget_key_only,
     accounts::office_hours_change_for_one_account_only,
+    api_keys::an_api_key_is_found_by_its_hash_and_listed_in_its_account_only,
+    api_keys::a_revoked_key_stays_listed_and_only_its_account_can_revoke_it,
+    api_keys::using_a_key_records_when,
     agents::an_agent_reads_back_within_its_account_only,
     agents::an_email_cannot_belong_to_two_agents,
     agents::login_finds_the_agent_and_its_hash,

@@ -1,0 +1,3 @@
+//! The JSON REST API under `/api/v1` (§9), authenticated by per-account API keys.
+
+pub mod keys;

@@ -13,6 +13,7 @@ mod metering;
 mod open;
 mod postgres;
 mod rows;
+mod search;
 mod sql_impl;
 mod sqlite;
 
@@ -27,6 +28,7 @@ pub use metering::{CountRequest, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
 pub use postgres::PgStore;
 pub use rows::OutboxEmail;
+pub use search::{ConversationQuery, SearchStore};
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
@@ -58,6 +60,7 @@ pub trait Store:
     + ChatbotStore
     + ClusterStore
     + MeteringStore
+    + SearchStore
     + Send
     + Sync
     + 'static

@@ -9,6 +9,7 @@ mod chat;
 mod cluster;
 mod harness;
 mod metering;
+mod search;
 mod sessions;
 
 /// Expands each scenario into `sqlite::NAME` and `postgres::NAME` tests.
@@ -65,6 +66,7 @@ conformance!(
     metering::many_concurrent_counts_stop_exactly_at_the_limit,
     metering::addons_raise_the_limit_renew_lazily_and_stop_when_disabled,
     metering::each_quota_alert_fires_once_per_period,
+    search::conversations_are_found_by_status_agent_and_tag_a_page_at_a_time,
     cluster::a_lease_has_one_holder_until_it_expires,
     cluster::racing_nodes_get_a_free_lease_exactly_once,
     cluster::presence_counts_every_node_until_its_heartbeat_stops,

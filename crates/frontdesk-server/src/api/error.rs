@@ -23,6 +23,8 @@ pub enum ApiError {
     #[error("{0}")]
     InvalidRequest(String),
     #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{0}")]
     Conflict(String),
     #[error("too many requests for this API key; retry later")]
     RateLimited,
@@ -42,7 +44,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable: unauthorized, forbidden, not_found, invalid_request, conflict, rate_limited,
-    /// payload_too_large, method_not_allowed, internal.
+    /// payload_too_large, unsupported_media_type, method_not_allowed, timeout, internal.
     pub code: String,
     /// For a person; may change between versions.
     pub message: String,
@@ -66,6 +68,9 @@ impl ApiError {
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Self::InvalidRequest(_) => (StatusCode::BAD_REQUEST, "invalid_request"),
+            Self::UnsupportedMediaType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Self::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
@@ -111,6 +116,9 @@ impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             return Self::PayloadTooLarge;
+        }
+        if rejection.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE {
+            return Self::UnsupportedMediaType(rejection.body_text());
         }
         Self::InvalidRequest(rejection.body_text())
     }

@@ -1,0 +1,224 @@
+//! What the API sends and accepts. Field names are the API's contract; times are
+//! milliseconds since the Unix epoch.
+
+use frontdesk_core::{
+    agent::Agent,
+    conversation::{Conversation, Message},
+    flow::Chatbot,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A conversation (§3).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConversationOut {
+    pub id: i64,
+    /// bot, open, served or closed.
+    pub status: String,
+    pub visitor_id: String,
+    pub assigned_agent_id: Option<i64>,
+    pub tags: Vec<String>,
+    pub important: bool,
+    /// Sequence number of the latest message.
+    pub last_seq: i64,
+    pub rating: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub closed_at: Option<i64>,
+}
+
+impl From<&Conversation> for ConversationOut {
+    fn from(c: &Conversation) -> Self {
+        Self {
+            id: c.id,
+            status: c.status.as_str().to_owned(),
+            visitor_id: c.visitor_id.clone(),
+            assigned_agent_id: c.assigned_agent_id.map(|a| a.0),
+            tags: c.tags.clone(),
+            important: c.important,
+            last_seq: c.last_seq,
+            rating: c.rating,
+            created_at: c.created_at_ms,
+            updated_at: c.updated_at_ms,
+            closed_at: c.closed_at_ms,
+        }
+    }
+}
+
+/// One message of a transcript.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageOut {
+    pub id: i64,
+    pub seq: i64,
+    /// visitor, agent, bot or system.
+    pub author: String,
+    pub author_agent_id: Option<i64>,
+    pub author_name: Option<String>,
+    /// message, note (internal) or event.
+    pub kind: String,
+    pub body: String,
+    /// For events: joined, transferred, tagged, closed …
+    pub event: Option<String>,
+    pub created_at: i64,
+}
+
+impl From<&Message> for MessageOut {
+    fn from(m: &Message) -> Self {
+        Self {
+            id: m.id,
+            seq: m.seq,
+            author: m.author.as_str().to_owned(),
+            author_agent_id: m.author_agent_id.map(|a| a.0),
+            author_name: m.author_name.clone(),
+            kind: m.kind.as_str().to_owned(),
+            body: m.body.clone(),
+            event: m.event.clone(),
+            created_at: m.created_at_ms,
+        }
+    }
+}
+
+/// One page of conversations.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConversationPage {
+    pub conversations: Vec<ConversationOut>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A conversation with its transcript.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConversationDetail {
+    pub conversation: ConversationOut,
+    pub messages: Vec<MessageOut>,
+}
+
+/// Filters and paging of the conversation list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ConversationFilter {
+    /// bot, open, served or closed.
+    pub status: Option<String>,
+    /// Only conversations assigned to this agent.
+    pub agent_id: Option<i64>,
+    /// Only conversations with this tag.
+    pub tag: Option<String>,
+    /// Page size, 1 to 100 (default 25).
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A reply to the visitor or an internal note.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMessageIn {
+    /// The text, 1 to 5000 characters.
+    pub body: String,
+    /// An internal note, never shown to the visitor (default false).
+    #[serde(default)]
+    pub note: bool,
+    /// Send as this agent (who joins the conversation if nobody is assigned); without it
+    /// the message is signed with the API key's name.
+    pub agent_id: Option<i64>,
+}
+
+/// A tag to add.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TagIn {
+    /// 1 to 40 characters.
+    pub tag: String,
+}
+
+/// Whom to assign the conversation to.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignIn {
+    /// An agent of the account, or null for nobody.
+    pub agent_id: Option<i64>,
+}
+
+/// An agent (§1).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgentOut {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    /// owner, admin or agent.
+    pub role: String,
+    /// active or inactive.
+    pub state: String,
+    /// online, away or offline (as chosen).
+    pub presence: String,
+    pub created_at: i64,
+}
+
+impl From<&Agent> for AgentOut {
+    fn from(a: &Agent) -> Self {
+        Self {
+            id: a.id.0,
+            name: a.name.to_string(),
+            email: a.email.to_string(),
+            role: a.role.as_str().to_owned(),
+            state: a.state.as_str().to_owned(),
+            presence: a.presence.as_str().to_owned(),
+            created_at: a.created_at_ms,
+        }
+    }
+}
+
+/// A chatbot (§4).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChatbotOut {
+    pub id: i64,
+    pub name: String,
+    pub language: String,
+    /// Lower comes first when several chatbots match.
+    pub position: i64,
+    pub enabled: bool,
+    /// The live version, if published.
+    pub published_version: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl From<&Chatbot> for ChatbotOut {
+    fn from(c: &Chatbot) -> Self {
+        Self {
+            id: c.id,
+            name: c.name.clone(),
+            language: c.language.clone(),
+            position: c.position,
+            enabled: c.enabled,
+            published_version: c.published_version,
+            created_at: c.created_at_ms,
+            updated_at: c.updated_at_ms,
+        }
+    }
+}
+
+/// A chatbot with the flow being edited.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChatbotDetail {
+    pub chatbot: ChatbotOut,
+    /// The draft flow document (see docs/flows.md).
+    #[schema(value_type = Object)]
+    pub draft: serde_json::Value,
+}
+
+/// Chatbot conversations this billing period (§7).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UsageOut {
+    pub plan: String,
+    pub period_start: i64,
+    pub period_end: i64,
+    /// The day the next period starts (YYYY-MM-DD).
+    pub renews_on: String,
+    pub used: i64,
+    /// Absent when unlimited.
+    pub limit: Option<i64>,
+    /// Absent when unlimited.
+    pub remaining: Option<i64>,
+}

@@ -135,12 +135,14 @@ pub struct Tag(String);
 impl Tag {
     /// Normalizes a tag typed by an agent.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let tag = raw.trim().to_lowercase();
-        let chars = tag.chars().count();
-        if chars == 0 || chars > MAX_TAG_CHARS || tag.chars().any(char::is_control) {
+        // Counted as typed: lower-casing may lengthen a few letters (İ), which must not
+        // turn an accepted length into a refusal.
+        let typed = raw.trim();
+        let chars = typed.chars().count();
+        if chars == 0 || chars > MAX_TAG_CHARS || typed.chars().any(char::is_control) {
             return Err(ValidationError::Tag);
         }
-        Ok(Self(tag))
+        Ok(Self(typed.to_lowercase()))
     }
 
     /// The tag.

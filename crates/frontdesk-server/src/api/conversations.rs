@@ -40,7 +40,7 @@ fn parse_cursor(cursor: &str) -> Result<i64, ApiError> {
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     text.strip_prefix(CURSOR_PREFIX)
         .and_then(|id| id.parse::<i64>().ok())
-        .filter(|id| *id > 0)
+        .filter(|id| *id >= 0)
         .ok_or_else(invalid)
 }
 
@@ -83,11 +83,7 @@ pub async fn list(
             "limit must be 1 to {MAX_PAGE}"
         )));
     }
-    let status = filter
-        .status
-        .as_deref()
-        .map(str::parse::<ConversationStatus>)
-        .transpose()?;
+    let status = filter.status.map(ConversationStatus::from);
     let tag = filter.tag.as_deref().map(Tag::parse).transpose()?;
     let before_id = filter.cursor.as_deref().map(parse_cursor).transpose()?;
     let query = ConversationQuery {
@@ -155,7 +151,7 @@ pub async fn read(
     tag = "conversations",
     params(
         ("id" = i64, Path, description = "Conversation id"),
-        ("Idempotency-Key" = Option<String>, Header,
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,64}$",
             description = "1 to 64 printable ASCII characters naming this message across retries"),
     ),
     request_body = NewMessageIn,
@@ -252,7 +248,8 @@ pub async fn add_tag(
     tag = "conversations",
     params(
         ("id" = i64, Path, description = "Conversation id"),
-        ("tag" = String, Path, description = "The tag"),
+        ("tag" = String, Path, description = "The tag",
+            min_length = 1, max_length = 40, pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"),
     ),
     responses((status = 200, description = "The conversation", body = ConversationOut), Failures),
     security(("api_key" = ["conversations:write"]))

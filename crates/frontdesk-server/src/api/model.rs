@@ -3,7 +3,7 @@
 
 use frontdesk_core::{
     agent::Agent,
-    conversation::{Conversation, Message},
+    conversation::{Conversation, ConversationStatus, Message},
     flow::Chatbot,
 };
 use serde::{Deserialize, Serialize};
@@ -94,19 +94,48 @@ pub struct ConversationDetail {
 }
 
 /// Filters and paging of the conversation list.
+/// A conversation status (§3).
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusParam {
+    Bot,
+    Open,
+    Served,
+    Closed,
+}
+
+impl From<StatusParam> for ConversationStatus {
+    fn from(s: StatusParam) -> Self {
+        match s {
+            StatusParam::Bot => Self::Bot,
+            StatusParam::Open => Self::Open,
+            StatusParam::Served => Self::Served,
+            StatusParam::Closed => Self::Closed,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ConversationFilter {
-    /// bot, open, served or closed.
-    pub status: Option<String>,
+    /// Only conversations in this status.
+    #[param(inline)]
+    pub status: Option<StatusParam>,
     /// Only conversations assigned to this agent.
     pub agent_id: Option<i64>,
     /// Only conversations with this tag.
+    #[param(
+        min_length = 1,
+        max_length = 40,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     pub tag: Option<String>,
-    /// Page size, 1 to 100 (default 25).
+    /// Page size (default 25).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page, as it was returned.
+    #[param(pattern = "^63313a(3[0-9]){1,18}$")]
     pub cursor: Option<String>,
 }
 
@@ -114,7 +143,8 @@ pub struct ConversationFilter {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMessageIn {
-    /// The text, 1 to 5000 characters.
+    /// The text: up to 4000 characters, not only white space.
+    #[schema(min_length = 1, max_length = 4000, pattern = "[^\\s\\x85]")]
     pub body: String,
     /// An internal note, never shown to the visitor (default false).
     #[serde(default)]
@@ -128,7 +158,12 @@ pub struct NewMessageIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TagIn {
-    /// 1 to 40 characters.
+    /// Up to 40 characters, not only white space; stored in lower case.
+    #[schema(
+        min_length = 1,
+        max_length = 40,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     pub tag: String,
 }
 

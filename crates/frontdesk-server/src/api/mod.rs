@@ -1,6 +1,7 @@
 //! The JSON REST API under `/api/v1` (§9), authenticated by per-account API keys. The
 //! OpenAPI document is generated from the handlers and types themselves, so it cannot
-//! drift from what the server does; it is served at `/api/openapi.json`.
+//! drift from what the server does; it is served at `/api/openapi.json` and rendered as a
+//! reference page at `/api/docs`.
 
 pub mod auth;
 mod conversations;
@@ -26,6 +27,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
+use utoipa_redoc::Servable;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -75,7 +77,11 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(resources::usage))
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
-    let router = router.route(
+    // The reference page renders the same document with Redoc (its script comes from
+    // Redoc's CDN, so the page needs the browser to be online; the JSON never does).
+    let reference: Router<AppState> =
+        utoipa_redoc::Redoc::with_url("/api/docs", doc.clone()).into();
+    let router = router.merge(reference).route(
         "/api/openapi.json",
         get(move || {
             let json = json.clone();

@@ -130,7 +130,7 @@ async fn detail(
     get,
     path = "/api/v1/conversations/{id}",
     tag = "conversations",
-    params(("id" = i64, Path, description = "Conversation id")),
+    params(("id" = i64, Path, description = "Conversation id", example = 1)),
     responses((status = 200, description = "The conversation", body = ConversationDetail), Failures),
     security(("api_key" = ["conversations:read"]))
 )]
@@ -150,7 +150,7 @@ pub async fn read(
     path = "/api/v1/conversations/{id}/messages",
     tag = "conversations",
     params(
-        ("id" = i64, Path, description = "Conversation id"),
+        ("id" = i64, Path, description = "Conversation id", example = 1),
         ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,64}$",
             description = "1 to 64 printable ASCII characters naming this message across retries"),
     ),
@@ -224,7 +224,7 @@ pub async fn send(
     post,
     path = "/api/v1/conversations/{id}/tags",
     tag = "conversations",
-    params(("id" = i64, Path, description = "Conversation id")),
+    params(("id" = i64, Path, description = "Conversation id", example = 1)),
     request_body = TagIn,
     responses((status = 200, description = "The conversation", body = ConversationOut), Failures, BodyFailures),
     security(("api_key" = ["conversations:write"]))
@@ -247,8 +247,8 @@ pub async fn add_tag(
     path = "/api/v1/conversations/{id}/tags/{tag}",
     tag = "conversations",
     params(
-        ("id" = i64, Path, description = "Conversation id"),
-        ("tag" = String, Path, description = "The tag",
+        ("id" = i64, Path, description = "Conversation id", example = 1),
+        ("tag" = String, Path, description = "The tag", example = "vip",
             min_length = 1, max_length = 40, pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"),
     ),
     responses((status = 200, description = "The conversation", body = ConversationOut), Failures),
@@ -270,7 +270,7 @@ pub async fn remove_tag(
     post,
     path = "/api/v1/conversations/{id}/assign",
     tag = "conversations",
-    params(("id" = i64, Path, description = "Conversation id")),
+    params(("id" = i64, Path, description = "Conversation id", example = 1)),
     request_body = AssignIn,
     responses((status = 200, description = "The conversation", body = ConversationOut), Failures, BodyFailures),
     security(("api_key" = ["conversations:write"]))
@@ -292,7 +292,7 @@ pub async fn assign(
     post,
     path = "/api/v1/conversations/{id}/close",
     tag = "conversations",
-    params(("id" = i64, Path, description = "Conversation id")),
+    params(("id" = i64, Path, description = "Conversation id", example = 1)),
     responses((status = 200, description = "The conversation", body = ConversationOut), Failures),
     security(("api_key" = ["conversations:write"]))
 )]

@@ -151,7 +151,27 @@ pub struct NewMessageIn {
     pub note: bool,
     /// Send as this agent (who joins the conversation if nobody is assigned); without it
     /// the message is signed with the API key's name.
+    #[serde(default, deserialize_with = "whole_number")]
     pub agent_id: Option<i64>,
+}
+
+/// An optional integer that may be written as `12` or `12.0`: JSON Schema counts both as
+/// integers, so clients generated from the document may send either.
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let Some(number) = Option::<serde_json::Number>::deserialize(d)? else {
+        return Ok(None);
+    };
+    if let Some(n) = number.as_i64() {
+        return Ok(Some(n));
+    }
+    match number.as_f64() {
+        Some(f) if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 => {
+            Ok(Some(f as i64))
+        }
+        _ => Err(serde::de::Error::custom(format!(
+            "{number} is not a whole number in range"
+        ))),
+    }
 }
 
 /// A tag to add.
@@ -172,6 +192,7 @@ pub struct TagIn {
 #[serde(deny_unknown_fields)]
 pub struct AssignIn {
     /// An agent of the account, or null for nobody.
+    #[serde(default, deserialize_with = "whole_number")]
     pub agent_id: Option<i64>,
 }
 

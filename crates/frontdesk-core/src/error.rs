@@ -27,6 +27,8 @@ pub enum ValidationError {
     Status(String),
     #[error("the message is empty")]
     EmptyMessage,
+    #[error("the text contains a NUL character")]
+    NulCharacter,
     #[error("the message is longer than {max} characters")]
     MessageTooLong { max: usize },
     #[error("a client id must be 1 to 64 printable ASCII characters")]
@@ -55,6 +57,7 @@ impl ValidationError {
             Self::OfficeHours(_) => "error-office-hours",
             Self::Status(_) => "error-bad-form",
             Self::EmptyMessage => "error-empty-message",
+            Self::NulCharacter => "error-bad-form",
             Self::MessageTooLong { .. } => "error-message-too-long",
             Self::ClientId => "error-bad-form",
             Self::Tag => "error-tag",

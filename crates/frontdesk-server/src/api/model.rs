@@ -143,8 +143,12 @@ pub struct ConversationFilter {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMessageIn {
-    /// The text: up to 4000 characters, not only white space.
-    #[schema(min_length = 1, max_length = 4000, pattern = "[^\\s\\x85]")]
+    /// The text: up to 4000 characters, not only white space, no NUL.
+    #[schema(
+        min_length = 1,
+        max_length = 4000,
+        pattern = "^[^\\x00]*[^\\s\\x85\\x00][^\\x00]*$"
+    )]
     pub body: String,
     /// An internal note, never shown to the visitor (default false).
     #[serde(default)]

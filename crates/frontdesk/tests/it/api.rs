@@ -391,6 +391,7 @@ async fn bad_input_gets_a_clear_error_in_one_shape_never_a_500() {
         (json!({"body": 42}), "invalid_request"),
         (json!({"note": true}), "invalid_request"),
         (json!({"body": ""}), "invalid_request"),
+        (json!({"body": "a\u{0}b"}), "invalid_request"),
         (json!({"body": "x".repeat(6000)}), "invalid_request"),
         (json!([1, 2]), "invalid_request"),
     ] {

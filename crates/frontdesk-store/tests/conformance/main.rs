@@ -6,6 +6,7 @@ mod accounts;
 mod agents;
 mod api_keys;
 mod chat;
+mod chatbot_edits;
 mod cluster;
 mod harness;
 mod metering;
@@ -60,6 +61,7 @@ conformance!(
     chat::conversations_list_newest_first_and_save_inside_their_account,
     chat::the_outbox_keeps_emails_per_account,
     chat::chatbots_publish_immutable_versions_within_their_account,
+    chatbot_edits::a_draft_saved_against_a_stale_copy_is_refused,
     chat::automatic_messages_default_save_and_find_unanswered_chats,
     chat::the_busy_notice_follows_each_accounts_setting,
     metering::a_conversation_counts_once_and_never_past_the_limit,

@@ -15,16 +15,18 @@ pub enum Scope {
     ConversationsWrite,
     AgentsRead,
     ChatbotsRead,
+    ChatbotsWrite,
     UsageRead,
 }
 
 impl Scope {
     /// Every scope, in the order they are listed.
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 6] = [
         Scope::ConversationsRead,
         Scope::ConversationsWrite,
         Scope::AgentsRead,
         Scope::ChatbotsRead,
+        Scope::ChatbotsWrite,
         Scope::UsageRead,
     ];
 
@@ -35,6 +37,7 @@ impl Scope {
             Self::ConversationsWrite => "conversations:write",
             Self::AgentsRead => "agents:read",
             Self::ChatbotsRead => "chatbots:read",
+            Self::ChatbotsWrite => "chatbots:write",
             Self::UsageRead => "usage:read",
         }
     }

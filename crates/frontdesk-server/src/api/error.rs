@@ -26,6 +26,10 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("the flow changed since it was read (If-Match {0} is stale): read it again")]
+    PreconditionFailed(String),
+    #[error("send the ETag of the flow you edited as If-Match, so no edit is lost")]
+    PreconditionRequired,
     #[error("too many requests for this API key; retry later")]
     RateLimited,
     #[error("the request body is too large")]
@@ -44,7 +48,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable: unauthorized, forbidden, not_found, invalid_request, conflict, rate_limited,
-    /// payload_too_large, unsupported_media_type, method_not_allowed, timeout, internal.
+    /// payload_too_large, unsupported_media_type, precondition_failed, precondition_required, method_not_allowed, timeout, internal.
     pub code: String,
     /// For a person; may change between versions.
     pub message: String,
@@ -72,6 +76,10 @@ impl ApiError {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            Self::PreconditionFailed(_) => (StatusCode::PRECONDITION_FAILED, "precondition_failed"),
+            Self::PreconditionRequired => {
+                (StatusCode::PRECONDITION_REQUIRED, "precondition_required")
+            }
             Self::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

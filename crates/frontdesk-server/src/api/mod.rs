@@ -4,6 +4,7 @@
 //! reference page at `/api/docs`.
 
 pub mod auth;
+mod chatbots;
 mod conversations;
 pub mod error;
 mod extract;
@@ -73,7 +74,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(conversations::close))
         .routes(routes!(resources::agents))
         .routes(routes!(resources::chatbots))
-        .routes(routes!(resources::chatbot))
+        .routes(routes!(chatbots::read))
+        .routes(routes!(chatbots::check))
+        .routes(routes!(chatbots::save_draft))
+        .routes(routes!(chatbots::publish))
         .routes(routes!(resources::usage))
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();

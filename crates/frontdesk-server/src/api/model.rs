@@ -259,13 +259,71 @@ impl From<&Chatbot> for ChatbotOut {
     }
 }
 
-/// A chatbot with the flow being edited.
+/// A chatbot with the flow being edited. Its `ETag` header versions the draft: send it
+/// back as `If-Match` when saving an edit.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChatbotDetail {
     pub chatbot: ChatbotOut,
     /// The draft flow document (see docs/flows.md).
     #[schema(value_type = Object)]
     pub draft: serde_json::Value,
+    /// What validation says about the draft; errors prevent publishing.
+    pub findings: Vec<FindingOut>,
+}
+
+/// One problem in a flow.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FindingOut {
+    /// error (prevents publishing) or warning.
+    pub severity: String,
+    /// The node concerned, if any.
+    pub node: Option<String>,
+    pub message: String,
+}
+
+impl From<&frontdesk_core::flow::Finding> for FindingOut {
+    fn from(f: &frontdesk_core::flow::Finding) -> Self {
+        let error = f.severity == frontdesk_core::flow::Severity::Error;
+        Self {
+            severity: if error { "error" } else { "warning" }.to_owned(),
+            node: f.node.clone(),
+            message: f.message.clone(),
+        }
+    }
+}
+
+/// A flow document to check or save.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlowIn {
+    pub document: FlowDocument,
+}
+
+/// A flow (see docs/flows.md): a JSON object, or its JSON or YAML text.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum FlowDocument {
+    Object(std::collections::BTreeMap<String, serde_json::Value>),
+    Text(String),
+}
+
+impl FlowDocument {
+    /// The document as text the flow parser reads.
+    pub fn text(&self) -> String {
+        match self {
+            Self::Object(map) => serde_json::to_string(map).unwrap_or_default(),
+            Self::Text(text) => text.clone(),
+        }
+    }
+}
+
+/// What validation says about a flow document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ValidationOut {
+    /// Why the document is not a flow at all, if it is not.
+    pub parse_error: Option<String>,
+    /// Problems of a flow that parsed; errors prevent publishing.
+    pub findings: Vec<FindingOut>,
 }
 
 /// Chatbot conversations this billing period (§7).

@@ -1,10 +1,10 @@
-//! `/api/v1/agents`, `/api/v1/chatbots`, `/api/v1/usage`: what the dashboard shows.
+//! `/api/v1/agents`, the chatbot list, `/api/v1/usage`: what the dashboard shows.
 
 use super::{
     auth::Authenticated,
     error::ApiError,
-    extract::{Json, Path},
-    model::{AgentOut, ChatbotDetail, ChatbotOut, UsageOut},
+    extract::Json,
+    model::{AgentOut, ChatbotOut, UsageOut},
     responses::Failures,
 };
 use crate::state::AppState;
@@ -43,33 +43,6 @@ pub async fn chatbots(
     auth.require(Scope::ChatbotsRead)?;
     let bots = state.store.list_chatbots(auth.account()).await?;
     Ok(Json(bots.iter().map(ChatbotOut::from).collect()))
-}
-
-/// One chatbot with its draft flow.
-#[utoipa::path(
-    get,
-    path = "/api/v1/chatbots/{id}",
-    tag = "chatbots",
-    params(("id" = i64, Path, description = "Chatbot id")),
-    responses((status = 200, description = "The chatbot", body = ChatbotDetail), Failures),
-    security(("api_key" = ["chatbots:read"]))
-)]
-pub async fn chatbot(
-    State(state): State<AppState>,
-    auth: Authenticated,
-    Path(id): Path<i64>,
-) -> Result<Json<ChatbotDetail>, ApiError> {
-    auth.require(Scope::ChatbotsRead)?;
-    let bot = state
-        .store
-        .chatbot(auth.account(), id)
-        .await?
-        .ok_or(ApiError::NotFound("chatbot"))?;
-    let draft = serde_json::from_str(&bot.draft).unwrap_or(serde_json::Value::Null);
-    Ok(Json(ChatbotDetail {
-        chatbot: (&bot).into(),
-        draft,
-    }))
 }
 
 /// Chatbot conversations this billing period against the plan's limit (§7).

@@ -37,3 +37,15 @@ pub enum BodyFailures {
     #[response(status = 415)]
     UnsupportedMediaType(ErrorBody),
 }
+
+/// Errors of a flow edit, on top of [`Failures`] and [`BodyFailures`].
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Only read by the OpenAPI derive.
+pub enum EditFailures {
+    /// `precondition_failed`: the flow changed since the ETag sent as If-Match.
+    #[response(status = 412)]
+    PreconditionFailed(ErrorBody),
+    /// `precondition_required`: no If-Match header.
+    #[response(status = 428)]
+    PreconditionRequired(ErrorBody),
+}

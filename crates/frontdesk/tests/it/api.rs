@@ -529,6 +529,9 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/v1/agents", &["get"]),
         ("/api/v1/chatbots", &["get"]),
         ("/api/v1/chatbots/{id}", &["get"]),
+        ("/api/v1/chatbots/{id}/validate", &["post"]),
+        ("/api/v1/chatbots/{id}/draft", &["put"]),
+        ("/api/v1/chatbots/{id}/publish", &["post"]),
         ("/api/v1/usage", &["get"]),
     ] {
         for method in methods {
@@ -544,7 +547,7 @@ async fn the_openapi_document_describes_every_endpoint() {
     }
     assert_eq!(
         doc["paths"].as_object().unwrap().len(),
-        11,
+        14,
         "no endpoint undocumented"
     );
 }

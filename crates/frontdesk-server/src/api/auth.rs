@@ -68,8 +68,10 @@ impl FromRequestParts<AppState> for Authenticated {
         if !key.is_active() {
             return Err(ApiError::Unauthorized("this API key was revoked"));
         }
-        if state.api_limits.0.check_key(&key.id).is_err() {
-            return Err(ApiError::RateLimited);
+        if let Err(not_until) = state.api_limits.0.check_key(&key.id) {
+            let wait =
+                not_until.wait_time_from(governor::clock::Clock::now(state.api_limits.0.clock()));
+            return Err(ApiError::RateLimited(wait.as_secs().max(1)));
         }
         let now = state.now_ms();
         // Recording the last use at most once a minute keeps reads from writing every time.

@@ -30,8 +30,8 @@ pub enum ApiError {
     PreconditionFailed(String),
     #[error("send the ETag of the flow you edited as If-Match, so no edit is lost")]
     PreconditionRequired,
-    #[error("too many requests for this API key; retry later")]
-    RateLimited,
+    #[error("too many requests for this API key; retry in {0} s")]
+    RateLimited(u64),
     #[error("the request body is too large")]
     PayloadTooLarge,
     #[error("the server could not do that; try again")]
@@ -80,7 +80,7 @@ impl ApiError {
             Self::PreconditionRequired => {
                 (StatusCode::PRECONDITION_REQUIRED, "precondition_required")
             }
-            Self::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            Self::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -94,6 +94,12 @@ impl IntoResponse for ApiError {
         }
         let (status, code) = self.status_and_code();
         let mut response = error_response(status, code, self.to_string());
+        if let Self::RateLimited(secs) = self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(secs),
+            );
+        }
         if let Self::Unauthorized(_) = self {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -19,7 +19,7 @@ pub enum Failures {
     #[response(status = 404)]
     NotFound(ErrorBody),
     /// `rate_limited`: the key's request budget is spent for now.
-    #[response(status = 429)]
+    #[response(status = 429, headers(("Retry-After" = u64, description = "Seconds to wait")))]
     RateLimited(ErrorBody),
 }
 

@@ -465,6 +465,12 @@ async fn each_key_has_its_own_request_budget() {
         .send()
         .await
         .unwrap();
+    let wait: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
     assert_error(limited, 429, "rate_limited").await;
     let other = call(&app, &second, Method::GET, "/api/v1/usage")
         .send()

@@ -7,7 +7,9 @@ use crate::{
 };
 use axum::{
     http::{header, HeaderValue, StatusCode},
-    middleware, Router,
+    middleware,
+    serve::ListenerExt,
+    Router,
 };
 use std::{net::SocketAddr, time::Duration};
 use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
@@ -86,6 +88,13 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<RunningS
     let app = router(state);
     let (stop, mut stopped) = watch::channel(false);
     let mut stopped_for_grace = stop.subscribe();
+    // Chat frames are small and often come in bursts (a click, then the bot's messages):
+    // with Nagle's algorithm the second frame would wait for the peer's delayed ACK (~40 ms).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %err, "could not set TCP_NODELAY");
+        }
+    });
     let task = tokio::spawn(async move {
         // The peer address feeds the optional country database (§5).
         let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -76,10 +76,26 @@ pub trait EventBus: Send + Sync + 'static {
     fn healthy(&self) -> bool {
         true
     }
+    /// Frees what the bus keeps for `topic` if nobody subscribes to it any more (called when
+    /// a socket ends, so topics of visitors long gone do not pile up).
+    fn release(&self, _topic: &Topic) {}
 }
 
-/// How many undelivered events a subscriber may fall behind by.
-const CHANNEL_CAPACITY: usize = 256;
+impl Topic {
+    /// How many undelivered events a subscriber may fall behind by. A broadcast channel
+    /// allocates all its slots up front, and every visitor socket has its own topic, so the
+    /// per-visitor ones are small: they carry only bans. A lagging subscriber resyncs from
+    /// the store, so a small capacity costs a query, never an event.
+    pub(crate) fn capacity(&self) -> usize {
+        match self {
+            // One per account, heard by every agent socket: room for bursts.
+            Topic::Agents(_) => 4096,
+            Topic::Visitors(_) => 256,
+            Topic::Conversation(_) => 256,
+            Topic::Visitor(..) => 4,
+        }
+    }
+}
 
 /// The bus of a single node: one broadcast channel per topic with subscribers.
 #[derive(Default)]
@@ -102,8 +118,18 @@ impl EventBus for InProcessBus {
         let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
         channels
             .entry(topic)
-            .or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0)
+            .or_insert_with_key(|topic| broadcast::channel(topic.capacity()).0)
             .subscribe()
+    }
+
+    fn release(&self, topic: &Topic) {
+        let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+        if channels
+            .get(topic)
+            .is_some_and(|sender| sender.receiver_count() == 0)
+        {
+            channels.remove(topic);
+        }
     }
 }
 
@@ -123,5 +149,22 @@ mod tests {
             Event::PresenceChanged
         ));
         assert!(other.try_recv().is_err());
+    }
+
+    #[tokio::test]
+    async fn a_released_topic_without_subscribers_is_forgotten() {
+        let bus = InProcessBus::default();
+        let topic = Topic::Visitor(AccountId(1), "v".into());
+        let kept = bus.subscribe(Topic::Conversation(1));
+        drop(bus.subscribe(topic.clone()));
+        bus.release(&topic);
+        bus.release(&Topic::Conversation(1));
+        let channels = bus.channels.lock().unwrap();
+        assert!(!channels.contains_key(&topic));
+        assert!(
+            channels.contains_key(&Topic::Conversation(1)),
+            "still heard"
+        );
+        drop(kept);
     }
 }

@@ -12,8 +12,6 @@ use std::{
 };
 use tokio::sync::{broadcast, mpsc};
 
-/// How many undelivered events a local subscriber may fall behind by.
-const CHANNEL_CAPACITY: usize = 256;
 /// How often an idle subscription checks whether anyone still listens.
 const SWEEP: Duration = Duration::from_secs(30);
 
@@ -96,7 +94,7 @@ impl EventBus for NatsBus {
         if let Some(sender) = channels.get(&topic) {
             return sender.subscribe();
         }
-        let sender = broadcast::channel(CHANNEL_CAPACITY).0;
+        let sender = broadcast::channel(topic.capacity()).0;
         let receiver = sender.subscribe();
         channels.insert(topic.clone(), sender.clone());
         tokio::spawn(forward(

@@ -18,6 +18,7 @@ pub mod metering;
 pub mod password;
 mod routes;
 pub mod state;
+pub mod stats;
 mod templates;
 pub mod token;
 mod web;

@@ -16,6 +16,7 @@ mod rows;
 mod search;
 mod sql_impl;
 mod sqlite;
+mod stats;
 
 pub use api_keys::{ApiKey, ApiKeyStore, NewApiKey};
 pub use auto::AutoStore;
@@ -30,6 +31,7 @@ pub use postgres::PgStore;
 pub use rows::OutboxEmail;
 pub use search::{ConversationQuery, SearchStore};
 pub use sqlite::SqliteStore;
+pub use stats::{StatFamily, StatMarks, StatsStore};
 
 use async_trait::async_trait;
 use frontdesk_core::{
@@ -61,6 +63,7 @@ pub trait Store:
     + ClusterStore
     + MeteringStore
     + SearchStore
+    + StatsStore
     + Send
     + Sync
     + 'static

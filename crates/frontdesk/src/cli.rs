@@ -48,6 +48,62 @@ pub enum Command {
     /// Check and try out chatbot flow documents (JSON or YAML) without a server.
     #[command(subcommand)]
     Flow(FlowCommand),
+    /// Statistics (§8): the numbers of the dashboard's statistics pages.
+    #[command(subcommand)]
+    Stats(StatsCommand),
+}
+
+/// `stats …`
+#[derive(Debug, Subcommand)]
+pub enum StatsCommand {
+    /// Conversations in total and per agent.
+    Conversations {
+        #[command(flatten)]
+        range: StatsRange,
+        /// Only this agent (see `agent list`).
+        #[arg(long)]
+        agent: Option<i64>,
+        /// Print the per-day counts instead of the totals.
+        #[arg(long)]
+        daily: bool,
+    },
+    /// Chatbots per language and day, and their funnels.
+    Chatbots {
+        #[command(flatten)]
+        range: StatsRange,
+        /// Only this chatbot.
+        #[arg(long)]
+        chatbot: Option<i64>,
+        /// Print the funnel (visits, clicks, drop-off per step) instead of the days.
+        #[arg(long)]
+        funnel: bool,
+    },
+    /// The current billing period's quota, day by day.
+    Usage {
+        /// Account id (see `account list`).
+        #[arg(long)]
+        account: i64,
+        /// Print CSV instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
+}
+
+/// The account and date range of a statistics command.
+#[derive(Debug, Args)]
+pub struct StatsRange {
+    /// Account id (see `account list`).
+    #[arg(long)]
+    pub account: i64,
+    /// First day, YYYY-MM-DD in the account's time zone (default: 30 days ago).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day, included (default: today).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Print CSV (the same as the dashboard's downloads) instead of a table.
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// `flow …`

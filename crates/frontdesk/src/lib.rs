@@ -26,6 +26,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent(cmd) => commands::agents::run(config, cmd).await,
         Command::ApiKey(cmd) => commands::api_keys::run(config, cmd).await,
         Command::Usage { account } => commands::usage::run(config, *account).await,
+        Command::Stats(cmd) => commands::stats::run(config, cmd).await,
         Command::Config(cli::ConfigCommand::Default) | Command::Flow(_) => Ok(()),
         Command::Config(cli::ConfigCommand::Show) => {
             print!("{}", settings::effective_toml(&config)?);

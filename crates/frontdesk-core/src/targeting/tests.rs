@@ -146,6 +146,34 @@ fn a_window_follows_local_time_on_the_day_clocks_change() {
 }
 
 #[test]
+fn a_monday_window_holds_from_nine_local_on_a_monday_the_clocks_change() {
+    // Monday 21 March 2016, Tehran moved from UTC+3:30 to UTC+4:30 at midnight: 09:00 local
+    // was 04:30 UTC that day, an hour earlier than the day before.
+    let tz = chrono_tz::Asia::Tehran;
+    let window = json!({"all": [
+        t("day_of_week", "eq", json!("mon")),
+        t("hour", "gte", json!(9)),
+        t("hour", "lt", json!(17)),
+    ]});
+    let utc = |h: u32, m: u32| {
+        NaiveDate::from_ymd_opt(2016, 3, 21)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_millis()
+    };
+    let at = |ms| PageView {
+        local: local_time(tz, ms),
+        ..view()
+    };
+    assert!(!holds(window.clone(), &at(utc(4, 29))), "08:59 local");
+    assert!(holds(window.clone(), &at(utc(4, 30))), "09:00 local");
+    assert!(holds(window.clone(), &at(utc(12, 29))), "16:59 local");
+    assert!(!holds(window, &at(utc(12, 30))), "17:00 local");
+}
+
+#[test]
 fn bad_trees_are_refused_with_the_place_and_the_reason() {
     let cases = [
         (

@@ -18,12 +18,12 @@ use axum::{
     http::{header, HeaderMap},
     response::Response,
 };
-use frontdesk_core::ids::{AccountId, AgentId};
 use frontdesk_core::{
     account::Account,
     agent::Agent,
+    ids::{AccountId, AgentId},
     wire::{
-        agent::{AgentCard, AgentIn, AgentOut},
+        agent::{AgentCard, AgentIn, AgentOut, Summary},
         parse_frame, PROTOCOL_VERSION,
     },
 };
@@ -80,6 +80,8 @@ pub(super) struct AgentConn {
     pub state: AppState,
     pub account: Account,
     pub agent: Agent,
+    /// Conversations changed since their last summary was sent, oldest change first.
+    pub stale: Vec<i64>,
 }
 
 fn card(agent: &Agent, connected: &HashSet<AgentId>) -> AgentCard {
@@ -117,6 +119,7 @@ async fn run(state: AppState, account: Account, agent: Agent, mut ws: WebSocket)
         state: state.clone(),
         account: account.clone(),
         agent,
+        stale: Vec::new(),
     };
     let result = conn.serve(&mut ws, &mut events).await;
     state.hub.agent_connected(account.id, conn.agent.id, false);
@@ -135,9 +138,27 @@ impl AgentConn {
         let idle = Duration::from_secs(self.state.config.chat.idle_timeout_secs);
         let mut bad_frames = 0;
         let mut stopping = self.state.stopping.subscribe();
+        // Summaries are built off the socket's loop, one batch at a time: changes that come
+        // in meanwhile are merged into the next batch, so a busy inbox costs one summary per
+        // conversation per batch instead of one per message, and events keep flowing while
+        // the store is read.
+        let mut refreshing: Option<tokio::task::JoinHandle<Vec<Summary>>> = None;
         loop {
+            if refreshing.is_none() && !self.stale.is_empty() {
+                let ids = std::mem::take(&mut self.stale);
+                let (state, account) = (self.state.clone(), self.account.id);
+                refreshing = Some(tokio::spawn(async move {
+                    summaries(&state, account, ids).await
+                }));
+            }
             tokio::select! {
                 _ = stopping.changed() => return Err(codes::GOING_AWAY),
+                done = async { refreshing.as_mut().expect("guarded").await }, if refreshing.is_some() => {
+                    refreshing = None;
+                    for conversation in done.unwrap_or_default() {
+                        self.send(ws, &AgentOut::Conversation { conversation }).await?;
+                    }
+                }
                 incoming = tokio::time::timeout(idle, ws.recv()) => {
                     let text = match incoming {
                         Err(_) => return Err(codes::TIMEOUT),
@@ -225,27 +246,10 @@ impl AgentConn {
                 .await
             }
             Event::ConversationChanged { conversation_id } => {
-                let found = self
-                    .state
-                    .store
-                    .conversation(self.account.id, *conversation_id)
-                    .await;
-                // A chat the bot opened stays out of the inbox until the visitor acts.
-                let Ok(Some(c)) = found.map(|c| c.filter(|c| c.visitor_acted)) else {
-                    return Ok(());
-                };
-                match ops::summary(&self.state, &c).await {
-                    Ok(summary) => {
-                        self.send(
-                            ws,
-                            &AgentOut::Conversation {
-                                conversation: summary,
-                            },
-                        )
-                        .await
-                    }
-                    Err(_) => Ok(()),
+                if !self.stale.contains(conversation_id) {
+                    self.stale.push(*conversation_id);
                 }
+                Ok(())
             }
             Event::VisitorTyping {
                 conversation_id,
@@ -269,4 +273,22 @@ impl AgentConn {
             _ => Ok(()),
         }
     }
+}
+
+/// The current summaries of `ids`, skipping conversations that are gone and those the bot
+/// opened but the visitor never acted in (they stay out of the inbox).
+async fn summaries(state: &AppState, account: AccountId, ids: Vec<i64>) -> Vec<Summary> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Ok(Some(c)) = state.store.conversation(account, id).await else {
+            continue;
+        };
+        if !c.visitor_acted {
+            continue;
+        }
+        if let Ok(summary) = ops::summary(state, &c).await {
+            out.push(summary);
+        }
+    }
+    out
 }

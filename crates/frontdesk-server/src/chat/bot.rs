@@ -5,6 +5,7 @@ use super::{ops, select};
 use crate::state::AppState;
 use chrono::Utc;
 use frontdesk_core::metering::CountResult;
+use frontdesk_core::stats::StatKind;
 use frontdesk_core::{
     account::Account,
     conversation::{
@@ -260,6 +261,19 @@ pub async fn feed(
     if let Outcome::Rejected(why) = result.outcome {
         return Err(BotError::Refused(why));
     }
+    if matches!(event, BotEvent::Triggered) {
+        let now = state.now_ms();
+        super::record::bot(
+            state,
+            &conversation,
+            &run,
+            StatKind::BotTriggered,
+            None,
+            None,
+            now,
+        )
+        .await;
+    }
     let mut conversation = conversation;
     let mut run = run;
     run.state = result.state;
@@ -314,6 +328,10 @@ async fn execute(
                 disable_text_field,
             } => {
                 run.text_disabled = disable_text_field;
+                let now = state.now_ms();
+                let visited = Some(node.clone());
+                super::record::bot(state, &c, &run, StatKind::NodeVisited, visited, None, now)
+                    .await;
                 let payload = MessagePayload {
                     node: Some(node),
                     buttons,
@@ -339,7 +357,7 @@ async fn execute(
                 click.payload = Some(MessagePayload {
                     choice: Some(ChosenButton {
                         node: node.clone(),
-                        button,
+                        button: button.clone(),
                     }),
                     ..MessagePayload::default()
                 });
@@ -351,6 +369,17 @@ async fn execute(
                 if appended.duplicate {
                     return Ok(appended.conversation);
                 }
+                let (now, node) = (state.now_ms(), Some(node));
+                super::record::bot(
+                    state,
+                    &c,
+                    &run,
+                    StatKind::ButtonClicked,
+                    node,
+                    Some(button),
+                    now,
+                )
+                .await;
                 absorb(&mut c, appended.conversation);
             }
             Action::SetTag(tag) => {
@@ -382,6 +411,8 @@ async fn execute(
                             .await?;
                     match result {
                         CountResult::Counted { .. } | CountResult::AlreadyCounted => {
+                            let (kind, now) = (StatKind::BotEngaged, state.now_ms());
+                            super::record::bot(state, &c, &run, kind, None, None, now).await;
                             run.counted = true
                         }
                         CountResult::Exhausted => {

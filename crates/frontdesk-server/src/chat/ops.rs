@@ -72,6 +72,7 @@ pub async fn append(
         )
         .await?;
     if !appended.duplicate {
+        super::record::message(state, account, &appended.message).await;
         publish_message(state, account, &appended.message);
     }
     Ok(appended)
@@ -90,6 +91,7 @@ pub async fn close_conversation(
     }
     let now = state.now_ms();
     let status_before = conversation.status;
+    let before = conversation.clone();
     if let Some(bot) = conversation.bot.as_mut() {
         bot.state.finished = true;
         bot.state.at = None;
@@ -103,6 +105,9 @@ pub async fn close_conversation(
     conversation.closed_at_ms = Some(now);
     conversation.updated_at_ms = now;
     state.store.save_conversation(&conversation).await?;
+    let outcome = conversation.bot.as_ref().and_then(|b| b.outcome);
+    let closer = by.as_ref().map(|(agent, _)| agent.0);
+    super::record::closed(state, &before, outcome, closer, now).await;
     let event = NewMessage::event("closed", detail, by);
     let appended = append(
         state,

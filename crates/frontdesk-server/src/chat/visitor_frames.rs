@@ -151,6 +151,7 @@ pub(super) async fn handle(
                 .save_conversation(&c)
                 .await
                 .map_err(internal)?;
+            super::record::rated(&conn.state, &c, score).await;
             let event = NewMessage::event("rated", &score.to_string(), None);
             let appended = ops::append(&conn.state, conn.account.id, c.id, &event, None)
                 .await
@@ -186,6 +187,7 @@ pub(super) async fn handle(
                 ));
             };
             let event = frontdesk_core::flow::BotEvent::ButtonClicked { node, button };
+            let started = std::time::Instant::now();
             let fed = bot::feed(
                 &conn.state,
                 &conn.account,
@@ -195,6 +197,13 @@ pub(super) async fn handle(
                 event,
             )
             .await;
+            // The server's share of a bot step (stored, decided, published), for operators
+            // and the benchmark harness: `RUST_LOG=frontdesk::bot_step=debug`.
+            tracing::debug!(
+                target: "frontdesk::bot_step",
+                micros = started.elapsed().as_micros() as u64,
+                "bot step"
+            );
             conn.conversation = Some(bot_result(fed)?);
             Ok(())
         }

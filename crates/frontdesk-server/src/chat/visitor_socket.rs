@@ -119,7 +119,7 @@ async fn run(state: AppState, account: Account, country: Option<String>, mut ws:
         socket::close(&mut ws, &codes::TIMEOUT).await;
         return;
     };
-    let mut conn = match greet(&state, &account, hello.unwrap(), country, &mut ws).await {
+    let mut conn = match Box::pin(greet(&state, &account, hello.unwrap(), country, &mut ws)).await {
         Ok(conn) => conn,
         Err(close) => {
             socket::close(&mut ws, &close).await;
@@ -132,6 +132,13 @@ async fn run(state: AppState, account: Account, country: Option<String>, mut ws:
         ops::publish_changed(&state, account_id, c.id);
     }
     let result = conn.serve(&mut ws).await;
+    conn.conversation_rx = None;
+    state
+        .bus
+        .release(&Topic::Visitor(account_id, visitor_id.clone()));
+    if let Some(c) = &conn.conversation {
+        state.bus.release(&Topic::Conversation(c.id));
+    }
     state.hub.visitor_connected(account_id, &visitor_id, false);
     if let Some(c) = &conn.conversation {
         ops::publish_changed(&state, account_id, c.id);
@@ -327,7 +334,10 @@ impl VisitorConn {
                         Ok(Some(Ok(_))) => continue,
                     };
                     let outcome = match parse_frame::<VisitorIn>(&text) {
-                        Ok(frame) => visitor_frames::handle(self, ws, frame).await,
+                        // Boxed, as the other rarely-running branches: an idle socket's task
+                        // is as large as the largest future it may await, and a frame handler
+                        // that runs the bot is large. Boxing keeps idle visitors cheap.
+                        Ok(frame) => Box::pin(visitor_frames::handle(self, ws, frame)).await,
                         Err(err) => {
                             bad_frames += 1;
                             Err(FrameRefusal::new(err.code(), "the frame was refused"))
@@ -341,12 +351,12 @@ impl VisitorConn {
                     }
                 }
                 event = socket::recv_opt(&mut self.conversation_rx) => {
-                    self.on_event(ws, event).await?;
+                    Box::pin(self.on_event(ws, event)).await?;
                 }
                 event = presence_rx.recv() => {
                     if let Ok(event) = event {
                         if matches!(*event, Event::PresenceChanged | Event::Resync) {
-                            self.refresh_presence(ws).await?;
+                            Box::pin(self.refresh_presence(ws)).await?;
                         }
                     }
                 }

@@ -11,6 +11,7 @@ mod lang;
 mod login;
 mod office_hours;
 mod overview;
+mod stats;
 mod usage;
 mod widget;
 
@@ -44,6 +45,8 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/agents/{id}", get(agents::page))
         .route("/dashboard/agents/{id}/state", post(agents::set_state))
         .route("/dashboard/inbox", get(inbox::page))
+        .route("/dashboard/statistics", get(stats::conversations))
+        .route("/dashboard/statistics/chatbots", get(stats::chatbots))
         .route("/dashboard/usage", get(usage::page))
         .route("/dashboard/usage/addons", post(usage::buy))
         .route("/dashboard/usage/renewal", post(usage::renewal))

@@ -21,6 +21,10 @@ const PREFIX: &str = "widget-";
 /// Token in loader.js replaced by the launcher labels of every language.
 const LABELS_TOKEN: &str = "__FRONTDESK_LABELS__";
 
+/// The chat box's files are public: `Timing-Allow-Origin` lets the embedding site's own
+/// performance tools (Resource Timing) see what they cost it.
+const TIMING_ALLOW_ORIGIN: &str = "timing-allow-origin";
+
 fn javascript(body: impl Into<axum::body::Body>, max_age: u32) -> Response {
     (
         [
@@ -29,6 +33,10 @@ fn javascript(body: impl Into<axum::body::Body>, max_age: u32) -> Response {
                 "text/javascript; charset=utf-8".to_owned(),
             ),
             (header::CACHE_CONTROL, format!("public, max-age={max_age}")),
+            (
+                header::HeaderName::from_static(TIMING_ALLOW_ORIGIN),
+                "*".to_owned(),
+            ),
         ],
         body.into(),
     )
@@ -69,6 +77,7 @@ pub async fn file(Path(name): Path<String>) -> Response {
             [
                 (header::CONTENT_TYPE, "text/css; charset=utf-8"),
                 (header::CACHE_CONTROL, "public, max-age=3600"),
+                (header::HeaderName::from_static(TIMING_ALLOW_ORIGIN), "*"),
             ],
             file.contents(),
         )
@@ -149,6 +158,10 @@ pub async fn config(
     if let Some(origin) = headers.get(header::ORIGIN) {
         let headers = response.headers_mut();
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+        headers.insert(
+            header::HeaderName::from_static(TIMING_ALLOW_ORIGIN),
+            origin.clone(),
+        );
         headers.insert(header::VARY, HeaderValue::from_static("Origin"));
     }
     Ok(response)

@@ -20,6 +20,7 @@ pub(crate) mod chatbots;
 pub(crate) mod cluster;
 pub(crate) mod metering;
 pub(crate) mod search;
+pub(crate) mod stats;
 
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
 macro_rules! impl_store {
@@ -32,6 +33,7 @@ macro_rules! impl_store {
         $crate::sql_impl::cluster::impl_cluster_store!($store);
         $crate::sql_impl::metering::impl_metering_store!($store);
         $crate::sql_impl::search::impl_search_store!($store);
+        $crate::sql_impl::stats::impl_stats_store!($store);
 
         #[async_trait::async_trait]
         impl $crate::Store for $store {

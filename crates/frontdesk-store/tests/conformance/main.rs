@@ -12,6 +12,7 @@ mod harness;
 mod metering;
 mod search;
 mod sessions;
+mod stats;
 
 /// Expands each scenario into `sqlite::NAME` and `postgres::NAME` tests.
 macro_rules! conformance {
@@ -69,6 +70,9 @@ conformance!(
     metering::addons_raise_the_limit_renew_lazily_and_stop_when_disabled,
     metering::each_quota_alert_fires_once_per_period,
     search::conversations_are_found_by_status_agent_and_tag_a_page_at_a_time,
+    stats::conversation_statistics_have_the_known_answers,
+    stats::chatbot_statistics_count_per_bot_and_stay_in_their_family,
+    stats::rollups_count_local_days_across_daylight_saving,
     cluster::a_lease_has_one_holder_until_it_expires,
     cluster::racing_nodes_get_a_free_lease_exactly_once,
     cluster::presence_counts_every_node_until_its_heartbeat_stops,

@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod flows;
 pub mod migrate;
 pub mod serve;
+pub mod stats;
 pub mod usage;
 
 use anyhow::Context;

@@ -508,3 +508,99 @@ fn a_plan_change_applies_at_once_and_is_in_the_ledger() {
     );
     assert_one_clear_line(&refused, "'GOLD' is not a plan of the catalog");
 }
+
+#[tokio::test]
+async fn stats_print_the_dashboards_numbers_and_refuse_bad_ranges() {
+    use frontdesk_core::stats::{StatEvent, StatKind};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("stats.db").display());
+    let created = frontdesk(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "account",
+            "create",
+            "--name",
+            "Shop",
+        ],
+        "",
+    );
+    assert!(created.status.success());
+    // Two online conversations answered after 1 and 3 minutes, one offline after 20.
+    let store = frontdesk_store::open(&url, 2, true).await.unwrap();
+    let day = 1_775_001_600_000; // 2026-04-01 00:00 UTC
+    let mut events = Vec::new();
+    for (id, online, after) in [(1, 1, 1), (2, 1, 3), (3, 0, 20)] {
+        let start = day + id * 3_600_000;
+        let mut started = StatEvent::new(StatKind::Started, 1, id, start);
+        started.value = Some(online);
+        let mut first =
+            StatEvent::new(StatKind::FirstReply, 1, id, start + after * 60_000).by_agent(Some(7));
+        first.value = Some(after * 60_000);
+        first.extra = Some(online);
+        events.extend([started, first]);
+    }
+    store.record_stats(&events).await.unwrap();
+    store.close().await;
+
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database-url", url.as_str(), "stats"];
+        all.extend_from_slice(args);
+        frontdesk(dir.path(), &all, "")
+    };
+    let range = [
+        "--account",
+        "1",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-04-01",
+    ];
+    let mut args = vec!["conversations"];
+    args.extend(range);
+    let table = run(&args);
+    assert!(
+        table.status.success(),
+        "{}",
+        String::from_utf8_lossy(&table.stderr)
+    );
+    let text = stdout(&table);
+    assert!(text.contains("New conversations: 3"), "{text}");
+    assert!(
+        text.contains("First response time (median): 0:02:00"),
+        "{text}"
+    );
+    args.push("--csv");
+    let csv = stdout(&run(&args));
+    assert!(csv.contains("\r\nall,,3,3,0,120,2,,0,,0\r\n"), "{csv}");
+    assert!(csv.contains("\r\n7,#7,3,0,0,120,2,"), "{csv}");
+
+    let reversed = run(&[
+        "conversations",
+        "--account",
+        "1",
+        "--from",
+        "2026-04-02",
+        "--to",
+        "2026-04-01",
+    ]);
+    assert_one_clear_line(
+        &reversed,
+        "The range starts (2026-04-02) after it ends (2026-04-01)",
+    );
+    let long = run(&[
+        "chatbots",
+        "--account",
+        "1",
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2026-01-01",
+    ]);
+    assert_one_clear_line(&long, "at most 366 days");
+    let agent = run(&["conversations", "--account", "1", "--agent", "42"]);
+    assert_one_clear_line(&agent, "There is no agent “42” in this account");
+    let usage = run(&["usage", "--account", "1", "--csv"]);
+    assert!(stdout(&usage).starts_with("date,counted,used,limit,remaining"));
+}

@@ -92,6 +92,10 @@ impl MessageBody {
         if trimmed.is_empty() {
             return Err(ValidationError::EmptyMessage);
         }
+        // PostgreSQL text cannot hold a NUL character: refuse it here rather than fail there.
+        if trimmed.contains('\0') {
+            return Err(ValidationError::NulCharacter);
+        }
         if trimmed.chars().count() > MAX_BODY_CHARS {
             return Err(ValidationError::MessageTooLong {
                 max: MAX_BODY_CHARS,
@@ -135,12 +139,14 @@ pub struct Tag(String);
 impl Tag {
     /// Normalizes a tag typed by an agent.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let tag = raw.trim().to_lowercase();
-        let chars = tag.chars().count();
-        if chars == 0 || chars > MAX_TAG_CHARS || tag.chars().any(char::is_control) {
+        // Counted as typed: lower-casing may lengthen a few letters (İ), which must not
+        // turn an accepted length into a refusal.
+        let typed = raw.trim();
+        let chars = typed.chars().count();
+        if chars == 0 || chars > MAX_TAG_CHARS || typed.chars().any(char::is_control) {
             return Err(ValidationError::Tag);
         }
-        Ok(Self(tag))
+        Ok(Self(typed.to_lowercase()))
     }
 
     /// The tag.
@@ -378,6 +384,10 @@ mod tests {
     fn bodies_are_trimmed_and_bounded() {
         assert_eq!(MessageBody::parse("  hi \n").unwrap().as_str(), "hi");
         assert!(MessageBody::parse(" \n ").is_err());
+        assert!(
+            MessageBody::parse("a\0b").is_err(),
+            "PostgreSQL cannot store NUL"
+        );
         assert!(MessageBody::parse(&"é".repeat(MAX_BODY_CHARS)).is_ok());
         assert!(MessageBody::parse(&"é".repeat(MAX_BODY_CHARS + 1)).is_err());
     }

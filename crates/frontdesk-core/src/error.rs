@@ -27,12 +27,16 @@ pub enum ValidationError {
     Status(String),
     #[error("the message is empty")]
     EmptyMessage,
+    #[error("the text contains a NUL character")]
+    NulCharacter,
     #[error("the message is longer than {max} characters")]
     MessageTooLong { max: usize },
     #[error("a client id must be 1 to 64 printable ASCII characters")]
     ClientId,
     #[error("a tag must be 1 to 40 characters")]
     Tag,
+    #[error("'{0}' is not an API scope (e.g. conversations:read)")]
+    Scope(String),
     #[error("the rating must be a whole number from 1 to 5")]
     Rating,
 }
@@ -53,9 +57,11 @@ impl ValidationError {
             Self::OfficeHours(_) => "error-office-hours",
             Self::Status(_) => "error-bad-form",
             Self::EmptyMessage => "error-empty-message",
+            Self::NulCharacter => "error-bad-form",
             Self::MessageTooLong { .. } => "error-message-too-long",
             Self::ClientId => "error-bad-form",
             Self::Tag => "error-tag",
+            Self::Scope(_) => "error-bad-form",
             Self::Rating => "error-rating",
         }
     }

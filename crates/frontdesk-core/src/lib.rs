@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod agent;
+pub mod api_key;
 pub mod auto;
 pub mod clock;
 pub mod conversation;

@@ -18,6 +18,17 @@ pub fn template(name: &str, language: &str) -> Option<Flow> {
     Flow::parse(file.contents_utf8()?).ok()
 }
 
+/// Makes `flow` the chatbot's draft (its language and, when set, its name come along);
+/// the caller saves it.
+pub fn apply_draft(bot: &mut Chatbot, flow: &Flow, now_ms: i64) {
+    bot.draft = flow.to_json();
+    bot.language = flow.language.clone();
+    if !flow.name.trim().is_empty() {
+        bot.name = flow.name.clone();
+    }
+    bot.updated_at_ms = now_ms;
+}
+
 /// Why a flow could not become a chatbot.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

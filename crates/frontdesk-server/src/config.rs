@@ -26,8 +26,25 @@ pub struct Config {
     pub log: LogConfig,
     pub geo: GeoConfig,
     pub cluster: ClusterConfig,
+    pub api: ApiConfig,
     /// The operator's plan catalog (§7.4); accounts name a plan by its code.
     pub plans: frontdesk_core::metering::PlanCatalog,
+}
+
+/// The REST API (§9).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiConfig {
+    /// Requests one API key may make per minute (bursts up to this many at once).
+    pub requests_per_minute: u32,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            requests_per_minute: 600,
+        }
+    }
 }
 
 /// Live-chat rules and limits.
@@ -143,6 +160,7 @@ impl Default for Config {
             log: LogConfig::default(),
             geo: GeoConfig::default(),
             cluster: ClusterConfig::default(),
+            api: ApiConfig::default(),
             plans: frontdesk_core::metering::default_catalog(),
         }
     }

@@ -3,6 +3,7 @@
 //! through [`app::start`].
 
 pub mod accounts;
+pub mod api;
 pub mod app;
 pub mod bus;
 pub mod bus_nats;

@@ -31,6 +31,8 @@ pub struct AppState {
     pub(crate) flows: Arc<crate::chat::select::FlowCache>,
     /// Where visitors' countries come from, if anywhere.
     pub(crate) geo: Arc<crate::geo::Geo>,
+    /// Per-API-key request budgets.
+    pub(crate) api_limits: Arc<crate::api::auth::KeyLimits>,
 }
 
 impl AppState {
@@ -44,6 +46,9 @@ impl AppState {
         let templates = Arc::new(Templates::load(catalogs.clone())?);
         let tokens = TokenKey::load(&config.secret_key, &config.data_dir)?;
         let geo = Arc::new(crate::geo::Geo::load(&config.geo)?);
+        let api_limits = Arc::new(crate::api::auth::KeyLimits::new(
+            config.api.requests_per_minute,
+        ));
         Ok(Self {
             store,
             config: Arc::new(config),
@@ -57,6 +62,7 @@ impl AppState {
             templates,
             flows: Default::default(),
             geo,
+            api_limits,
         })
     }
 

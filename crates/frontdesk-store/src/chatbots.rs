@@ -30,6 +30,14 @@ pub trait ChatbotStore: Send + Sync {
     async fn chatbot(&self, account: AccountId, id: i64) -> Result<Option<Chatbot>, StoreError>;
     /// Saves name, language, position, enabled flag and draft.
     async fn save_chatbot(&self, chatbot: &Chatbot) -> Result<(), StoreError>;
+    /// Saves like [`ChatbotStore::save_chatbot`], but only while the stored draft is still
+    /// `expected_draft`; `false` when another edit came first (or the chatbot is gone), so
+    /// concurrent editors cannot overwrite each other unseen.
+    async fn save_chatbot_if_draft(
+        &self,
+        chatbot: &Chatbot,
+        expected_draft: &str,
+    ) -> Result<bool, StoreError>;
     /// Stores `document` (the draft as it was validated) as the next version and makes it
     /// the published one; a draft saved meanwhile does not slip in unvalidated.
     async fn publish_chatbot(

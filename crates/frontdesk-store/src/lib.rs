@@ -2,6 +2,7 @@
 //! implementation, chosen by the database URL. Every query that touches account data takes
 //! the account id, so isolation between accounts is enforced here and not left to callers.
 
+mod api_keys;
 mod auto;
 mod billing;
 mod chat;
@@ -12,10 +13,12 @@ mod metering;
 mod open;
 mod postgres;
 mod rows;
+mod search;
 mod sql_impl;
 mod sqlite;
 mod stats;
 
+pub use api_keys::{ApiKey, ApiKeyStore, NewApiKey};
 pub use auto::AutoStore;
 pub use billing::{AddonSubscription, BillingStore, LedgerEntry};
 pub use chat::{Appended, ChatStore, NewEmail};
@@ -26,6 +29,7 @@ pub use metering::{CountRequest, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
 pub use postgres::PgStore;
 pub use rows::OutboxEmail;
+pub use search::{ConversationQuery, SearchStore};
 pub use sqlite::SqliteStore;
 pub use stats::{StatFamily, StatMarks, StatsStore};
 
@@ -51,12 +55,14 @@ pub struct Session {
 /// Everything Frontdesk persists. Implementations must be safe to share between tasks.
 #[async_trait]
 pub trait Store:
-    AutoStore
+    ApiKeyStore
+    + AutoStore
     + BillingStore
     + ChatStore
     + ChatbotStore
     + ClusterStore
     + MeteringStore
+    + SearchStore
     + StatsStore
     + Send
     + Sync

@@ -318,3 +318,43 @@ impl From<ChatbotRow> for frontdesk_core::flow::Chatbot {
         }
     }
 }
+
+/// Scopes as stored: their names separated by spaces.
+pub(crate) fn scopes_text(scopes: &[frontdesk_core::api_key::Scope]) -> String {
+    scopes
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ApiKeyRow {
+    id: i64,
+    account_id: i64,
+    name: String,
+    scopes: String,
+    token_hint: String,
+    created_at: i64,
+    revoked_at: Option<i64>,
+    last_used_at: Option<i64>,
+}
+
+impl TryFrom<ApiKeyRow> for crate::ApiKey {
+    type Error = StoreError;
+
+    fn try_from(row: ApiKeyRow) -> Result<Self, Self::Error> {
+        let names: Vec<&str> = row.scopes.split_whitespace().collect();
+        Ok(crate::ApiKey {
+            id: row.id,
+            account_id: AccountId(row.account_id),
+            name: row.name,
+            scopes: frontdesk_core::api_key::parse_scopes(&names)
+                .map_err(|e| corrupt("API key scopes", e))?,
+            token_hint: row.token_hint,
+            created_at_ms: row.created_at,
+            revoked_at_ms: row.revoked_at,
+            last_used_at_ms: row.last_used_at,
+        })
+    }
+}

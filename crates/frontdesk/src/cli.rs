@@ -33,6 +33,9 @@ pub enum Command {
     /// Manage agents (people who log in to the dashboard).
     #[command(subcommand)]
     Agent(AgentCommand),
+    /// Manage API keys (per account, with scopes; the token is shown once).
+    #[command(subcommand)]
+    ApiKey(ApiKeyCommand),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -228,6 +231,38 @@ pub struct AgentSetPassword {
     /// Read the password from standard input instead of generating one.
     #[arg(long)]
     pub password_stdin: bool,
+}
+
+/// `api-key …`
+#[derive(Debug, Subcommand)]
+pub enum ApiKeyCommand {
+    /// Create a key and print its token (shown only once).
+    Create {
+        /// Account id (see `account list`).
+        #[arg(long)]
+        account: i64,
+        /// A name that says who uses the key.
+        #[arg(long)]
+        name: String,
+        /// What the key may do, e.g. conversations:read (repeat for several).
+        #[arg(long = "scope", required = true)]
+        scopes: Vec<String>,
+    },
+    /// List the keys of an account (never their tokens).
+    List {
+        /// Account id (see `account list`).
+        #[arg(long)]
+        account: i64,
+    },
+    /// Revoke a key: requests with it are refused from now on.
+    Revoke {
+        /// Account id (see `account list`).
+        #[arg(long)]
+        account: i64,
+        /// Key id (see `api-key list`).
+        #[arg(long)]
+        id: i64,
+    },
 }
 
 /// `config …`

@@ -110,6 +110,12 @@ cli-no-agents = Tento účet nemá žádné operátory.
 cli-password-set = Heslo pro { $email } bylo změněno a jeho relace byly ukončeny.
 cli-unknown-account = Účet { $id } neexistuje. Účty vypíšete příkazem: frontdesk account list
 cli-unknown-agent = V účtu { $id } není operátor { $email }.
+cli-api-key-created = Byl vytvořen klíč API { $id } „{ $name }“.
+cli-api-key-token = Token (zobrazí se jen jednou; posílejte jej jako „Authorization: Bearer TOKEN“): { $token }
+cli-api-key-name = Název klíče musí mít 1 až 100 znaků.
+cli-no-api-keys = Tento účet nemá žádné klíče API.
+cli-api-key-revoked = Klíč API { $id } je zneplatněn; požadavky s ním budou od teď odmítnuty.
+cli-unknown-api-key = V tomto účtu není klíč API { $id }. Vypíšete je příkazem: frontdesk api-key list
 
 overview-snippet = Kód chatovacího okna
 overview-snippet-hint = Vložte tento kód do každé stránky svého webu, těsně před </body>. Chatovací okno funguje jen na povolených doménách.

@@ -109,6 +109,12 @@ cli-no-agents = Dieses Konto hat keine Agenten.
 cli-password-set = Das Passwort von { $email } wurde geändert und seine Sitzungen wurden beendet.
 cli-unknown-account = Es gibt kein Konto { $id }. Konten auflisten mit: frontdesk account list
 cli-unknown-agent = Im Konto { $id } gibt es keinen Agenten { $email }.
+cli-api-key-created = API-Schlüssel { $id } „{ $name }“ angelegt.
+cli-api-key-token = Token (wird nur einmal angezeigt; senden als „Authorization: Bearer TOKEN“): { $token }
+cli-api-key-name = Der Name des Schlüssels muss 1 bis 100 Zeichen lang sein.
+cli-no-api-keys = Dieses Konto hat keine API-Schlüssel.
+cli-api-key-revoked = API-Schlüssel { $id } ist widerrufen; Anfragen damit werden ab jetzt abgelehnt.
+cli-unknown-api-key = In diesem Konto gibt es keinen API-Schlüssel { $id }. Auflisten mit: frontdesk api-key list
 
 overview-snippet = Code der Chatbox
 overview-snippet-hint = Fügen Sie diesen Code in jede Seite Ihrer Website ein, direkt vor </body>. Die Chatbox funktioniert nur auf den erlaubten Domains.

@@ -109,6 +109,12 @@ cli-no-agents = This account has no agents.
 cli-password-set = The password of { $email } was changed and its sessions were ended.
 cli-unknown-account = There is no account { $id }. List accounts with: frontdesk account list
 cli-unknown-agent = There is no agent { $email } in account { $id }.
+cli-api-key-created = Created API key { $id } "{ $name }".
+cli-api-key-token = Token (shown only once; send it as "Authorization: Bearer TOKEN"): { $token }
+cli-api-key-name = The key's name must be 1 to 100 characters.
+cli-no-api-keys = This account has no API keys.
+cli-api-key-revoked = API key { $id } is revoked; requests with it are refused from now on.
+cli-unknown-api-key = There is no API key { $id } in this account. List them with: frontdesk api-key list
 
 overview-snippet = Chat box code
 overview-snippet-hint = Paste this code into every page of your website, just before </body>. The chat box works only on the allowed domains.

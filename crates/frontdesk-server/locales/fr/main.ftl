@@ -109,6 +109,12 @@ cli-no-agents = Ce compte n’a aucun agent.
 cli-password-set = Le mot de passe de { $email } a été changé et ses sessions ont été fermées.
 cli-unknown-account = Il n’y a pas de compte { $id }. Listez les comptes avec : frontdesk account list
 cli-unknown-agent = Il n’y a pas d’agent { $email } dans le compte { $id }.
+cli-api-key-created = Clé d’API { $id } « { $name } » créée.
+cli-api-key-token = Jeton (affiché une seule fois ; à envoyer comme « Authorization: Bearer JETON ») : { $token }
+cli-api-key-name = Le nom de la clé doit compter de 1 à 100 caractères.
+cli-no-api-keys = Ce compte n’a aucune clé d’API.
+cli-api-key-revoked = La clé d’API { $id } est révoquée ; les requêtes qui l’utilisent sont désormais refusées.
+cli-unknown-api-key = Ce compte n’a pas de clé d’API { $id }. Pour les lister : frontdesk api-key list
 
 overview-snippet = Code de la fenêtre de chat
 overview-snippet-hint = Collez ce code dans chaque page de votre site, juste avant </body>. La fenêtre de chat ne fonctionne que sur les domaines autorisés.

@@ -2,6 +2,7 @@
 //! so another account's id is simply "not found".
 
 use super::{
+    actions,
     agent_socket::{publish_presence, AgentConn},
     ops,
     socket::FrameRefusal,
@@ -10,10 +11,7 @@ use crate::bus::{Event, Topic};
 use axum::extract::ws::WebSocket;
 use frontdesk_core::{
     agent::AgentState,
-    conversation::{
-        AuthorKind, ClientId, Conversation, ConversationStatus, MessageBody, MessageKind,
-        NewMessage, Presence, Tag,
-    },
+    conversation::{ClientId, Conversation, MessageBody, Presence, Tag},
     ids::AgentId,
     wire::{
         agent::{AgentIn, AgentOut},
@@ -54,22 +52,23 @@ async fn save(conn: &AgentConn, c: &mut Conversation) -> Result<(), FrameRefusal
     Ok(())
 }
 
-async fn record(
-    conn: &AgentConn,
-    c: &Conversation,
-    event: &str,
-    detail: &str,
-) -> Result<(), FrameRefusal> {
-    ops::append(
-        &conn.state,
-        conn.account.id,
-        c.id,
-        &NewMessage::event(event, detail, me(conn)),
-        None,
-    )
-    .await
-    .map(|_| ())
-    .map_err(internal)
+fn actor(conn: &AgentConn) -> actions::Actor {
+    actions::Actor {
+        agent: Some(conn.agent.id),
+        name: conn.agent.name.to_string(),
+    }
+}
+
+fn refused(err: actions::ActionError) -> FrameRefusal {
+    match err {
+        actions::ActionError::NotFound(what) => {
+            FrameRefusal::new("not_found", format!("no such {what}"))
+        }
+        actions::ActionError::Closed => {
+            FrameRefusal::new("not_allowed", "the conversation is closed")
+        }
+        actions::ActionError::Store(err) => internal(err),
+    }
 }
 
 /// Whether a frame changes conversations or visitors, which only active agents may do.
@@ -158,60 +157,20 @@ pub(super) async fn handle(
                 }
                 other => bad(other),
             })?;
-            let mut c = load(conn, conversation_id).await?;
-            if !note && c.status == ConversationStatus::Closed {
-                return Err(FrameRefusal::new(
-                    "not_allowed",
-                    "the conversation is closed",
-                ));
-            }
-            if !note && c.assigned_agent_id.is_none() {
-                c.assigned_agent_id = Some(conn.agent.id);
-                save(conn, &mut c).await?;
-                record(conn, &c, "joined", conn.agent.name.as_str()).await?;
-            }
-            let kind = if note {
-                MessageKind::Note
-            } else {
-                MessageKind::Message
-            };
-            let mut message = NewMessage::text(AuthorKind::Agent, kind, body.as_str());
-            message.author_agent_id = Some(conn.agent.id);
-            message.author_name = Some(conn.agent.name.to_string());
-            message.client_id = Some(client_id.clone());
-            let dedupe = format!("a:{}:{}", conn.agent.id, client_id.as_str());
-            let appended = ops::append(&conn.state, conn.account.id, c.id, &message, Some(&dedupe))
-                .await
-                .map_err(internal)?;
-            // An agent's reply ends the bot's part of the conversation.
-            if !note
-                && appended
-                    .conversation
-                    .bot
-                    .as_ref()
-                    .is_some_and(|b| !b.state.finished)
-            {
-                let visitor = conn
-                    .state
-                    .store
-                    .visitor(conn.account.id, &c.visitor_id)
-                    .await;
-                if let Ok(Some(mut visitor)) = visitor {
-                    let event = frontdesk_core::flow::BotEvent::AgentReplied;
-                    let fed = super::bot::feed(
-                        &conn.state,
-                        &conn.account,
-                        appended.conversation.clone(),
-                        &mut visitor,
-                        None,
-                        event,
-                    )
-                    .await;
-                    if let Err(super::bot::BotError::Store(err)) = fed {
-                        return Err(internal(err));
-                    }
-                }
-            }
+            let appended = actions::send(
+                &conn.state,
+                &conn.account,
+                &actor(conn),
+                conversation_id,
+                &actions::Outgoing {
+                    body,
+                    note,
+                    dedupe: format!("a:{}:{}", conn.agent.id, client_id.as_str()),
+                    client_id: client_id.clone(),
+                },
+            )
+            .await
+            .map_err(refused)?;
             let ack = AgentOut::Ack {
                 client_id: client_id.as_str().to_owned(),
                 message: (&appended.message).into(),
@@ -251,27 +210,17 @@ pub(super) async fn handle(
             conversation_id,
             agent_id,
         } => {
-            let mut c = load(conn, conversation_id).await?;
-            let target = match agent_id {
-                Some(id) => Some(
-                    conn.state
-                        .store
-                        .agent(conn.account.id, AgentId(id))
-                        .await
-                        .map_err(internal)?
-                        .ok_or_else(|| FrameRefusal::new("not_found", "no such agent"))?,
-                ),
-                None => None,
-            };
-            c.assigned_agent_id = target.as_ref().map(|a| a.id);
-            save(conn, &mut c).await?;
-            match target {
-                Some(a) if a.id == conn.agent.id => {
-                    record(conn, &c, "joined", a.name.as_str()).await
-                }
-                Some(a) => record(conn, &c, "transferred", a.name.as_str()).await,
-                None => Ok(()),
-            }
+            let agent_id = agent_id.map(AgentId);
+            actions::assign(
+                &conn.state,
+                &actor(conn),
+                conn.account.id,
+                conversation_id,
+                agent_id,
+            )
+            .await
+            .map(|_| ())
+            .map_err(refused)
         }
         AgentIn::Tag {
             conversation_id,
@@ -279,18 +228,17 @@ pub(super) async fn handle(
             on,
         } => {
             let tag = Tag::parse(&tag).map_err(bad)?;
-            let mut c = load(conn, conversation_id).await?;
-            let present = c.tags.iter().any(|t| t == tag.as_str());
-            if on && !present {
-                c.tags.push(tag.as_str().to_owned());
-                c.tags.sort();
-                save(conn, &mut c).await?;
-                record(conn, &c, "tagged", tag.as_str()).await?;
-            } else if !on && present {
-                c.tags.retain(|t| t != tag.as_str());
-                save(conn, &mut c).await?;
-            }
-            Ok(())
+            actions::tag(
+                &conn.state,
+                &actor(conn),
+                conn.account.id,
+                conversation_id,
+                &tag,
+                on,
+            )
+            .await
+            .map(|_| ())
+            .map_err(refused)
         }
         AgentIn::Important {
             conversation_id,
@@ -301,19 +249,10 @@ pub(super) async fn handle(
             save(conn, &mut c).await
         }
         AgentIn::Close { conversation_id } => {
-            let c = load(conn, conversation_id).await?;
-            // A chatbot that finishes conversations (a closing survey) takes over instead.
-            let finisher = super::bot::finish_after_close(&conn.state, &conn.account, &c)
+            actions::close(&conn.state, &actor(conn), &conn.account, conversation_id)
                 .await
-                .map_err(internal)?;
-            if finisher.is_some() {
-                return Ok(());
-            }
-            let name = conn.agent.name.to_string();
-            ops::close_conversation(&conn.state, c, me(conn), &name)
-                .await
-                .map_err(internal)?;
-            Ok(())
+                .map(|_| ())
+                .map_err(refused)
         }
         AgentIn::Ban { conversation_id } => {
             let c = load(conn, conversation_id).await?;

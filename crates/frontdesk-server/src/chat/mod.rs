@@ -1,6 +1,7 @@
 //! Live chat (§2, §3): the operations both sockets share, and the sockets themselves.
 //! Every operation stores first and publishes after, so what a socket hears is durable.
 
+pub mod actions;
 mod agent_frames;
 mod agent_socket;
 pub mod auto;

@@ -24,8 +24,8 @@ use axum::{
 
 /// Every route of the app, before the shared layers are applied.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(|| async { Redirect::to("/demo") }))
+    let (api, _) = crate::api::router();
+    api.route("/", get(|| async { Redirect::to("/demo") }))
         .route("/healthz", get(health::healthz))
         // Browsers ask for it on every page; "no content" beats a logged 404.
         .route(

@@ -84,6 +84,29 @@ macro_rules! impl_chatbot_store {
                 $crate::sql_impl::one_row(done.rows_affected())
             }
 
+            async fn save_chatbot_if_draft(
+                &self,
+                c: &frontdesk_core::flow::Chatbot,
+                expected_draft: &str,
+            ) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE chatbots SET name = $1, language = $2, position = $3, enabled = $4, \
+                     draft = $5, updated_at = $6 WHERE account_id = $7 AND id = $8 AND draft = $9",
+                )
+                .bind(&c.name)
+                .bind(&c.language)
+                .bind(c.position)
+                .bind(c.enabled)
+                .bind(&c.draft)
+                .bind(c.updated_at_ms)
+                .bind(c.account_id.0)
+                .bind(c.id)
+                .bind(expected_draft)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn publish_chatbot(
                 &self,
                 account: frontdesk_core::ids::AccountId,

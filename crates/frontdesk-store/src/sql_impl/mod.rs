@@ -12,23 +12,27 @@ pub(crate) const ACCOUNT_COLUMNS: &str = "id, name, widget_key, allowed_domains,
 pub(crate) const SESSION_COLUMNS: &str =
     "token_hash, account_id, agent_id, csrf_token, created_at, expires_at";
 
+pub(crate) mod api_keys;
 pub(crate) mod auto;
 pub(crate) mod billing;
 pub(crate) mod chat;
 pub(crate) mod chatbots;
 pub(crate) mod cluster;
 pub(crate) mod metering;
+pub(crate) mod search;
 pub(crate) mod stats;
 
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
 macro_rules! impl_store {
     ($store:ty) => {
+        $crate::sql_impl::api_keys::impl_api_key_store!($store);
         $crate::sql_impl::auto::impl_auto_store!($store);
         $crate::sql_impl::billing::impl_billing_store!($store);
         $crate::sql_impl::chat::impl_chat_store!($store);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
         $crate::sql_impl::cluster::impl_cluster_store!($store);
         $crate::sql_impl::metering::impl_metering_store!($store);
+        $crate::sql_impl::search::impl_search_store!($store);
         $crate::sql_impl::stats::impl_stats_store!($store);
 
         #[async_trait::async_trait]

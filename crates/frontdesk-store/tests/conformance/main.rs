@@ -4,10 +4,13 @@
 
 mod accounts;
 mod agents;
+mod api_keys;
 mod chat;
+mod chatbot_edits;
 mod cluster;
 mod harness;
 mod metering;
+mod search;
 mod sessions;
 mod stats;
 
@@ -42,6 +45,9 @@ conformance!(
     accounts::accounts_list_oldest_first_and_widget_keys_differ,
     accounts::an_account_is_found_by_its_widget_key_only,
     accounts::office_hours_change_for_one_account_only,
+    api_keys::an_api_key_is_found_by_its_hash_and_listed_in_its_account_only,
+    api_keys::a_revoked_key_stays_listed_and_only_its_account_can_revoke_it,
+    api_keys::using_a_key_records_when,
     agents::an_agent_reads_back_within_its_account_only,
     agents::an_email_cannot_belong_to_two_agents,
     agents::login_finds_the_agent_and_its_hash,
@@ -56,12 +62,14 @@ conformance!(
     chat::conversations_list_newest_first_and_save_inside_their_account,
     chat::the_outbox_keeps_emails_per_account,
     chat::chatbots_publish_immutable_versions_within_their_account,
+    chatbot_edits::a_draft_saved_against_a_stale_copy_is_refused,
     chat::automatic_messages_default_save_and_find_unanswered_chats,
     chat::the_busy_notice_follows_each_accounts_setting,
     metering::a_conversation_counts_once_and_never_past_the_limit,
     metering::many_concurrent_counts_stop_exactly_at_the_limit,
     metering::addons_raise_the_limit_renew_lazily_and_stop_when_disabled,
     metering::each_quota_alert_fires_once_per_period,
+    search::conversations_are_found_by_status_agent_and_tag_a_page_at_a_time,
     stats::conversation_statistics_have_the_known_answers,
     stats::chatbot_statistics_count_per_bot_and_stay_in_their_family,
     stats::rollups_count_local_days_across_daylight_saving,

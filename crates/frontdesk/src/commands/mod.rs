@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod agents;
+pub mod api_keys;
 pub mod flows;
 pub mod migrate;
 pub mod serve;

@@ -31,12 +31,12 @@ pub fn frontdesk(dir: &Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn stdout(output: &Output) -> String {
+pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Asserts a failure: exit code 1 and exactly one line on stderr naming `what`.
-fn assert_one_clear_line(output: &Output, what: &str) {
+pub fn assert_one_clear_line(output: &Output, what: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "one line only: {stderr}");

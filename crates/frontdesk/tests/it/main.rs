@@ -1,6 +1,10 @@
 //! Black-box tests: the real app on port 0 with a fresh database, driven over HTTP, and the
 //! real binary driven like an operator would. One test binary for all of them.
 
+mod api;
+mod api_chatbots;
+mod api_cli;
+mod api_isolation;
 mod automatic;
 mod bots;
 mod browser;

@@ -131,12 +131,7 @@ pub(super) async fn save_flow(
     bot: &mut Chatbot,
     flow: &Flow,
 ) -> Result<(), AppError> {
-    bot.draft = flow.to_json();
-    bot.language = flow.language.clone();
-    if !flow.name.trim().is_empty() {
-        bot.name = flow.name.clone();
-    }
-    bot.updated_at_ms = state.now_ms();
+    crate::chatbots::apply_draft(bot, flow, state.now_ms());
     state.store.save_chatbot(bot).await?;
     Ok(())
 }

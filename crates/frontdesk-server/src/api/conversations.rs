@@ -144,7 +144,8 @@ pub async fn read(
 }
 
 /// Replies to the visitor (who sees it at once) or adds an internal note. With an
-/// `Idempotency-Key` header, a retry stores nothing new and answers with the stored message.
+/// `Idempotency-Key` header, a retry stores nothing new and answers with the stored message;
+/// the same key with a different message is refused (409).
 #[utoipa::path(
     post,
     path = "/api/v1/conversations/{id}/messages",
@@ -180,6 +181,7 @@ pub async fn send(
         None => None,
     };
     let body = MessageBody::parse(&input.body)?;
+    let asked = body.as_str().to_owned();
     let account = account(&state, &auth).await?;
     let actor = match input.agent_id {
         Some(id) => {
@@ -211,6 +213,13 @@ pub async fn send(
         dedupe,
     };
     let appended = actions::send(&state, &account, &actor, id, &out).await?;
+    let stored_note = appended.message.kind == frontdesk_core::conversation::MessageKind::Note;
+    if appended.duplicate && (appended.message.body != asked || stored_note != input.note) {
+        // A key names one message: reusing it for another would silently drop that one.
+        return Err(ApiError::Conflict(
+            "this Idempotency-Key was already used for a different message".into(),
+        ));
+    }
     let status = if appended.duplicate {
         StatusCode::OK
     } else {

@@ -111,6 +111,18 @@ async fn a_reply_through_the_api_reaches_the_visitor_live_and_a_retry_stores_onc
     let (status, again) = parts(send().await.unwrap()).await;
     assert_eq!(status, 200, "a retry is answered with the stored message");
     assert_eq!(again["id"], first["id"]);
+    // The same key for another message is a mistake, not a retry: refused, nothing stored.
+    let (status, reused) = parts(
+        call(&app, &token, Method::POST, &path)
+            .header("Idempotency-Key", "crm-42")
+            .json(&json!({"body": "It ships tomorrow."}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 409, "{reused}");
+    assert_eq!(reused["error"]["code"], "conflict");
 
     let note = call(&app, &token, Method::POST, &path)
         .json(&json!({"body": "VIP customer", "note": true}))

@@ -165,8 +165,9 @@ pub async fn visitor_connected(
     visitor: &str,
     now_ms: i64,
 ) -> Result<bool, frontdesk_store::StoreError> {
-    if hub.visitor_is_local(account, visitor) || !hub.is_shared() {
-        return Ok(hub.visitor_is_local(account, visitor));
+    let local = hub.visitor_is_local(account, visitor);
+    if local || !hub.is_shared() {
+        return Ok(local);
     }
     let key = visitor_key(visitor);
     Ok(store

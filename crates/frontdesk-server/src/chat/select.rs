@@ -223,8 +223,25 @@ fn may_greet(visitor: &Visitor, run: &BotRun, flow: &Flow) -> bool {
         )
 }
 
-/// The page-view chatbots that may greet this visitor now, in position order, with the
-/// timing the chat box applies; none while a chat is going on or the quota is used up.
+/// The page-view chatbots that may greet this visitor now, in position order: matching,
+/// allowed by their behaviour rules, and none once the period's quota is used up (§7.2;
+/// people still can chat).
+async fn greeters(
+    state: &AppState,
+    account: &Account,
+    visitor: &Visitor,
+) -> Result<Vec<(BotRun, Arc<PublishedFlow>)>, StoreError> {
+    let (_, quota) = crate::metering::quota(state, account).await?;
+    if !quota.allows_new() {
+        return Ok(Vec::new());
+    }
+    let mut found = matching(state, account, visitor, Trigger::on_page_view).await?;
+    found.retain(|(run, p)| may_greet(visitor, run, &p.flow));
+    Ok(found)
+}
+
+/// What the chat box is offered for this page view: the greeters with the timing it
+/// applies; none while a chat is going on.
 pub async fn offers(
     state: &AppState,
     account: &Account,
@@ -234,15 +251,9 @@ pub async fn offers(
     if chat_going {
         return Ok(Vec::new());
     }
-    // No chatbot starts once the period's quota is used up (§7.2); people still can chat.
-    let (_, quota) = crate::metering::quota(state, account).await?;
-    if !quota.allows_new() {
-        return Ok(Vec::new());
-    }
-    Ok(matching(state, account, visitor, Trigger::on_page_view)
+    Ok(greeters(state, account, visitor)
         .await?
         .into_iter()
-        .filter(|(run, p)| may_greet(visitor, run, &p.flow))
         .map(|(run, p)| ChatbotOffer {
             id: run.chatbot_id,
             trigger: p.flow.trigger.clone(),
@@ -259,14 +270,9 @@ pub async fn choose(
     visitor: &Visitor,
     wanted: Option<i64>,
 ) -> Result<Option<(BotRun, Flow)>, StoreError> {
-    let (_, quota) = crate::metering::quota(state, account).await?;
-    if !quota.allows_new() {
-        return Ok(None);
-    }
-    let candidates = matching(state, account, visitor, Trigger::on_page_view).await?;
-    Ok(candidates
+    Ok(greeters(state, account, visitor)
+        .await?
         .into_iter()
-        .filter(|(run, p)| may_greet(visitor, run, &p.flow))
         .find(|(run, p)| match wanted {
             Some(id) => run.chatbot_id == id,
             None => !matches!(p.flow.trigger, Trigger::Event { .. }),

@@ -198,11 +198,12 @@ async fn greet(
     if visitor.banned {
         return Err(codes::BANNED);
     }
-    let new_visit = now - visitor.last_seen_at_ms > VISIT_GAP_MS || visitor.pages.is_empty();
-    if now - visitor.last_seen_at_ms > VISIT_GAP_MS {
+    let came_back = now - visitor.last_seen_at_ms > VISIT_GAP_MS;
+    if came_back {
         visitor.visit_count += 1;
     }
-    if new_visit {
+    // A first page view starts a visit too.
+    if came_back || visitor.pages.is_empty() {
         // Where the visit came from: the first page's referrer, not the site's own pages.
         visitor.referrer =
             Some(page.referrer.chars().take(2000).collect::<String>()).filter(|r| !r.is_empty());

@@ -127,36 +127,7 @@ async fn visitor_on(
 
 /// The demo owner's dashboard socket on `node`.
 async fn agent_on(node: &Node, email: &str, password: &str) -> Socket {
-    let browser = crate::helpers::browser();
-    let page = browser
-        .get(format!("{}/dashboard/login", node.url))
-        .send()
-        .await
-        .unwrap();
-    let csrf = crate::helpers::csrf_in(&page.text().await.unwrap());
-    let login = browser
-        .post(format!("{}/dashboard/login", node.url))
-        .form(&[("email", email), ("password", password), ("csrf", &csrf)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 303, "the owner logs in on {}", node.url);
-    let cookie = login.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let mut socket = ws::connect(
-        &node.ws("/ws/agent"),
-        &[("cookie", &cookie), ("origin", &node.url)],
-    )
-    .await
-    .expect("the agent connects");
-    send(&mut socket, json!({"type": "hello", "v": 1})).await;
-    expect(&mut socket, "welcome").await;
-    socket
+    ws::agent_at(&node.url, email, password).await
 }
 
 fn printed_value(node: &Node, label: &str) -> String {

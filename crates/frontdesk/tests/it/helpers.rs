@@ -106,6 +106,28 @@ pub async fn spawn_app_on(
     }
 }
 
+/// Logs in on the server at `base_url` (any node of a cluster): opens the login page,
+/// getting its CSRF cookie, and posts the form.
+pub async fn login_at(
+    base_url: &str,
+    browser: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    let page = browser
+        .get(format!("{base_url}/dashboard/login"))
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    browser
+        .post(format!("{base_url}/dashboard/login"))
+        .form(&[("email", email), ("password", password), ("csrf", &csrf)])
+        .send()
+        .await
+        .unwrap()
+}
+
 /// A browser: keeps cookies, does not follow redirects (tests look at them).
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
@@ -166,18 +188,7 @@ impl TestApp {
         email: &str,
         password: &str,
     ) -> reqwest::Response {
-        let page = browser
-            .get(self.at("/dashboard/login"))
-            .send()
-            .await
-            .unwrap();
-        let csrf = csrf_in(&page.text().await.unwrap());
-        browser
-            .post(self.at("/dashboard/login"))
-            .form(&[("email", email), ("password", password), ("csrf", &csrf)])
-            .send()
-            .await
-            .unwrap()
+        login_at(&self.url, browser, email, password).await
     }
 
     /// A browser logged in as the demo owner.

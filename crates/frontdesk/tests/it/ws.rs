@@ -89,9 +89,14 @@ pub async fn visitor(
 
 /// Opens the agent socket with a logged-in browser's session cookie.
 pub async fn agent(app: &TestApp, email: &str, password: &str) -> Socket {
+    agent_at(&app.url, email, password).await
+}
+
+/// Logs in on the server at `base_url` (any node) and opens the agent socket there.
+pub async fn agent_at(base_url: &str, email: &str, password: &str) -> Socket {
     let browser = crate::helpers::browser();
-    let login = app.login(&browser, email, password).await;
-    assert_eq!(login.status(), 303, "agent login");
+    let login = crate::helpers::login_at(base_url, &browser, email, password).await;
+    assert_eq!(login.status(), 303, "agent login on {base_url}");
     let cookie = login.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -99,8 +104,8 @@ pub async fn agent(app: &TestApp, email: &str, password: &str) -> Socket {
         .next()
         .unwrap()
         .to_owned();
-    let url = format!("{}/ws/agent", app.url.replace("http", "ws"));
-    let mut socket = connect(&url, &[("cookie", &cookie), ("origin", &app.url)])
+    let url = format!("{}/ws/agent", base_url.replace("http", "ws"));
+    let mut socket = connect(&url, &[("cookie", &cookie), ("origin", base_url)])
         .await
         .expect("agent connects");
     send(&mut socket, json!({"type": "hello", "v": 1})).await;

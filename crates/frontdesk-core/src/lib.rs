@@ -12,6 +12,7 @@ pub mod flow;
 pub mod ids;
 pub mod metering;
 pub mod office_hours;
+pub mod outbox;
 pub mod stats;
 pub mod targeting;
 pub mod wire;

@@ -16,18 +16,28 @@ pub enum Scope {
     AgentsRead,
     ChatbotsRead,
     ChatbotsWrite,
+    ContactsRead,
+    ContactsWrite,
+    StatsRead,
     UsageRead,
+    WebhooksRead,
+    WebhooksWrite,
 }
 
 impl Scope {
     /// Every scope, in the order they are listed.
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 11] = [
         Scope::ConversationsRead,
         Scope::ConversationsWrite,
         Scope::AgentsRead,
         Scope::ChatbotsRead,
         Scope::ChatbotsWrite,
+        Scope::ContactsRead,
+        Scope::ContactsWrite,
+        Scope::StatsRead,
         Scope::UsageRead,
+        Scope::WebhooksRead,
+        Scope::WebhooksWrite,
     ];
 
     /// The stable name (`conversations:read`).
@@ -38,7 +48,12 @@ impl Scope {
             Self::AgentsRead => "agents:read",
             Self::ChatbotsRead => "chatbots:read",
             Self::ChatbotsWrite => "chatbots:write",
+            Self::ContactsRead => "contacts:read",
+            Self::ContactsWrite => "contacts:write",
+            Self::StatsRead => "stats:read",
             Self::UsageRead => "usage:read",
+            Self::WebhooksRead => "webhooks:read",
+            Self::WebhooksWrite => "webhooks:write",
         }
     }
 }

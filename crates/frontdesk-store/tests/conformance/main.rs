@@ -8,6 +8,7 @@ mod api_keys;
 mod chat;
 mod chatbot_edits;
 mod cluster;
+mod contacts;
 mod harness;
 mod metering;
 mod search;
@@ -41,6 +42,8 @@ macro_rules! conformance {
 }
 
 conformance!(
+    contacts::contacts_page_newest_first_and_only_known_visitors,
+    contacts::erasing_a_visitor_removes_their_history_but_not_the_count,
     accounts::an_account_reads_back_as_created,
     accounts::accounts_list_oldest_first_and_widget_keys_differ,
     accounts::an_account_is_found_by_its_widget_key_only,

@@ -39,6 +39,10 @@ pub enum ValidationError {
     Scope(String),
     #[error("the rating must be a whole number from 1 to 5")]
     Rating,
+    #[error("'{0}' is not a phone number (6 to 20 digits; spaces and + - ( ) . / allowed)")]
+    Phone(String),
+    #[error("a variable name must be 1 to 40 letters, digits, - or _, its value at most 1000 characters, at most 50 variables")]
+    Variable,
 }
 
 impl ValidationError {
@@ -63,6 +67,8 @@ impl ValidationError {
             Self::Tag => "error-tag",
             Self::Scope(_) => "error-bad-form",
             Self::Rating => "error-rating",
+            Self::Phone(_) => "error-phone",
+            Self::Variable => "error-variable",
         }
     }
 }

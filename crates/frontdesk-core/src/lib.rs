@@ -6,6 +6,7 @@ pub mod agent;
 pub mod api_key;
 pub mod auto;
 pub mod clock;
+pub mod contact;
 pub mod conversation;
 pub mod error;
 pub mod flow;

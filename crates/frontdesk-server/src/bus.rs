@@ -60,6 +60,11 @@ pub enum Event {
     PresenceChanged,
     /// The visitor was banned: their sockets close.
     Banned,
+    /// The visitor's contact details changed elsewhere (the API): their sockets reload
+    /// them, so the next save does not write back an old copy.
+    VisitorChanged,
+    /// The visitor was erased (§10): their sockets close and the chat box starts over.
+    Erased,
     /// Events may have been missed (the bus reconnected, or a subscription just began):
     /// subscribers catch up from the store as after lagging behind.
     Resync,

@@ -149,13 +149,7 @@ fn accept(field: CollectField, answer: &str) -> Option<String> {
     match field {
         CollectField::Email => Email::parse(answer).ok().map(|e| e.to_string()),
         CollectField::Name => DisplayName::parse(answer).ok().map(|n| n.to_string()),
-        CollectField::Phone => {
-            let digits = answer.chars().filter(char::is_ascii_digit).count();
-            let allowed = answer
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
-            (allowed && (6..=20).contains(&digits)).then(|| answer.to_owned())
-        }
+        CollectField::Phone => crate::contact::parse_phone(answer).ok(),
         CollectField::Text => {
             (!answer.is_empty() && answer.chars().count() <= 1000).then(|| answer.to_owned())
         }

@@ -5,6 +5,8 @@
 
 pub mod auth;
 mod chatbots;
+mod contact_model;
+mod contacts;
 mod conversations;
 pub mod error;
 mod extract;
@@ -46,6 +48,7 @@ use utoipa_redoc::Servable;
         (name = "agents", description = "The people who answer"),
         (name = "chatbots", description = "Chatbots and their flows (§4)"),
         (name = "usage", description = "Chatbot conversations against the plan (§7)"),
+        (name = "contacts", description = "Visitors whose name, e-mail or phone is known; export and erasure (§10)"),
     )
 )]
 struct ApiDoc;
@@ -79,6 +82,9 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(chatbots::save_draft))
         .routes(routes!(chatbots::publish))
         .routes(routes!(resources::usage))
+        .routes(routes!(contacts::list))
+        .routes(routes!(contacts::read, contacts::update, contacts::erase))
+        .routes(routes!(contacts::export))
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
     // The reference page renders the same document with Redoc (its script comes from

@@ -14,7 +14,9 @@ mod visitor_frames;
 mod visitor_socket;
 
 pub use agent_socket::agent_ws;
-pub use ops::{agents_online, close_conversation, close_idle_conversations, summary};
+pub use ops::{
+    agents_online, close_conversation, close_idle_conversations, publish_changed, summary,
+};
 pub use visitor_socket::{allowed_origin as visitor_ws_origin_allowed, visitor_ws};
 
 /// E-mails an account's owners and admins (see [`ops::email_team`]).

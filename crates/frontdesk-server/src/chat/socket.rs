@@ -29,6 +29,11 @@ pub mod codes {
         code: 4403,
         reason: "banned",
     };
+    /// The chat box forgets the visitor and starts over, as after an unknown token.
+    pub const ERASED: Close = Close {
+        code: 4401,
+        reason: "visitor erased",
+    };
     pub const TOO_MANY_BAD_FRAMES: Close = Close {
         code: 4400,
         reason: "too many malformed frames",

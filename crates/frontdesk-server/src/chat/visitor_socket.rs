@@ -362,11 +362,28 @@ impl VisitorConn {
                     }
                 }
                 event = own_rx.recv() => {
-                    if matches!(event.as_deref(), Ok(Event::Banned)) {
-                        return Err(codes::BANNED);
+                    match event.as_deref() {
+                        Ok(Event::Banned) => return Err(codes::BANNED),
+                        Ok(Event::Erased) => return Err(codes::ERASED),
+                        Ok(Event::VisitorChanged) => self.reload_visitor().await,
+                        _ => {}
                     }
                 }
             }
+        }
+    }
+
+    /// Takes the stored contact details, changed by someone else, as this socket's copy.
+    async fn reload_visitor(&mut self) {
+        match self
+            .state
+            .store
+            .visitor(self.account.id, &self.visitor.id)
+            .await
+        {
+            Ok(Some(stored)) => self.visitor = stored,
+            Ok(None) => {}
+            Err(err) => tracing::warn!(error = %err, "could not reload a changed visitor"),
         }
     }
 

@@ -22,7 +22,10 @@ pub async fn contacts_page_newest_first_and_only_known_visitors(store: &dyn Stor
         // Two share a creation time, so the id breaks the tie.
         contact(store, mine.id, id, 100 + (i as i64).min(3)).await;
     }
-    store.create_visitor(mine.id, "anonymous", 500).await.unwrap();
+    store
+        .create_visitor(mine.id, "anonymous", 500)
+        .await
+        .unwrap();
     contact(store, theirs.id, "z", 600).await;
 
     let mut seen = Vec::new();

@@ -551,6 +551,9 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/v1/chatbots/{id}/draft", &["put"]),
         ("/api/v1/chatbots/{id}/publish", &["post"]),
         ("/api/v1/usage", &["get"]),
+        ("/api/v1/contacts", &["get"]),
+        ("/api/v1/contacts/{id}", &["get", "patch", "delete"]),
+        ("/api/v1/contacts/{id}/export", &["get"]),
     ] {
         for method in methods {
             let operation = &doc["paths"][path][method];
@@ -565,7 +568,7 @@ async fn the_openapi_document_describes_every_endpoint() {
     }
     assert_eq!(
         doc["paths"].as_object().unwrap().len(),
-        14,
+        17,
         "no endpoint undocumented"
     );
 }

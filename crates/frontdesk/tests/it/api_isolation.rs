@@ -51,6 +51,14 @@ async fn another_accounts_key_gets_not_found_for_every_resource() {
             format!("/api/v1/chatbots/{}", bots[0].id),
             None,
         ),
+        (Method::GET, "/api/v1/contacts/mine".into(), None),
+        (Method::GET, "/api/v1/contacts/mine/export".into(), None),
+        (
+            Method::PATCH,
+            "/api/v1/contacts/mine".into(),
+            Some(json!({"name": "Taken"})),
+        ),
+        (Method::DELETE, "/api/v1/contacts/mine".into(), None),
     ] {
         let mut request = call(&app, &theirs_key, method.clone(), &path);
         if let Some(body) = body {

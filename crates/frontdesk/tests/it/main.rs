@@ -4,6 +4,7 @@
 mod api;
 mod api_chatbots;
 mod api_cli;
+mod api_contacts;
 mod api_isolation;
 mod automatic;
 mod bots;

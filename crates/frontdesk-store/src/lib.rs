@@ -10,6 +10,7 @@ mod chatbots;
 mod cluster;
 mod contacts;
 mod error;
+mod idempotency;
 mod metering;
 mod open;
 mod postgres;
@@ -27,6 +28,7 @@ pub use chatbots::{ChatbotStore, NewChatbot};
 pub use cluster::ClusterStore;
 pub use contacts::{ContactQuery, ContactStore};
 pub use error::StoreError;
+pub use idempotency::{IdempotencyClaim, IdempotencyStore};
 pub use metering::{CountRequest, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
 pub use postgres::PgStore;
@@ -64,6 +66,7 @@ pub trait Store:
     + ChatbotStore
     + ClusterStore
     + ContactStore
+    + IdempotencyStore
     + MeteringStore
     + SearchStore
     + StatsStore

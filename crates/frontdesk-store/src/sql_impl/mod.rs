@@ -19,6 +19,7 @@ pub(crate) mod chat;
 pub(crate) mod chatbots;
 pub(crate) mod cluster;
 pub(crate) mod contacts;
+pub(crate) mod idempotency;
 pub(crate) mod metering;
 pub(crate) mod search;
 pub(crate) mod stats;
@@ -33,6 +34,7 @@ macro_rules! impl_store {
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
         $crate::sql_impl::cluster::impl_cluster_store!($store);
         $crate::sql_impl::contacts::impl_contact_store!($store);
+        $crate::sql_impl::idempotency::impl_idempotency_store!($store);
         $crate::sql_impl::metering::impl_metering_store!($store);
         $crate::sql_impl::search::impl_search_store!($store);
         $crate::sql_impl::stats::impl_stats_store!($store);

@@ -10,6 +10,7 @@ mod chatbot_edits;
 mod cluster;
 mod contacts;
 mod harness;
+mod idempotency;
 mod metering;
 mod search;
 mod sessions;
@@ -42,6 +43,7 @@ macro_rules! conformance {
 }
 
 conformance!(
+    idempotency::an_idempotency_key_is_claimed_once_per_account_and_operation,
     contacts::contacts_page_newest_first_and_only_known_visitors,
     contacts::erasing_a_visitor_removes_their_history_but_not_the_count,
     accounts::an_account_reads_back_as_created,

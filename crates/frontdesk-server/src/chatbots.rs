@@ -1,5 +1,6 @@
 //! Chatbots from documents: the shipped templates, importing and publishing.
 
+use crate::state::AppState;
 use frontdesk_core::{
     flow::{has_errors, validate, Chatbot, Flow},
     ids::AccountId,
@@ -9,6 +10,9 @@ use include_dir::{include_dir, Dir};
 
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../flows/templates");
 
+/// The languages chatbots can be made in (those of the shipped templates and catalogs).
+pub const LANGUAGES: [&str; 4] = ["en", "de", "fr", "cs"];
+
 /// The names of the shipped templates.
 pub const TEMPLATE_NAMES: [&str; 3] = ["faq-menu", "lead-capture", "order-status"];
 
@@ -16,6 +20,25 @@ pub const TEMPLATE_NAMES: [&str; 3] = ["faq-menu", "lead-capture", "order-status
 pub fn template(name: &str, language: &str) -> Option<Flow> {
     let file = TEMPLATES.get_file(format!("{name}.{language}.yaml"))?;
     Flow::parse(file.contents_utf8()?).ok()
+}
+
+/// A new chatbot's first flow: a shipped template, or `blank` — a greeting and a goodbye in
+/// `language`.
+pub fn starting_flow(state: &AppState, template_name: &str, language: &str) -> Option<Flow> {
+    if template_name != "blank" {
+        return template(template_name, language);
+    }
+    let locale = crate::i18n::Locale(language.to_owned());
+    let hello = state.catalogs.t(&locale, "flow-blank-hello", &[]);
+    let bye = state.catalogs.t(&locale, "flow-blank-bye", &[]);
+    let document = serde_json::json!({
+        "version": 1, "name": "", "language": language, "start": "welcome",
+        "nodes": {
+            "welcome": {"kind": "message", "text": hello, "next": "bye"},
+            "bye": {"kind": "end", "text": bye}
+        }
+    });
+    serde_json::from_value(document).ok()
 }
 
 /// Makes `flow` the chatbot's draft (its language and, when set, its name come along);

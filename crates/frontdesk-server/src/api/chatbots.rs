@@ -5,13 +5,17 @@ use super::{
     auth::Authenticated,
     error::ApiError,
     extract::{Json, Path},
-    model::{ChatbotDetail, ChatbotOut, FindingOut, FlowDocument, FlowIn, ValidationOut},
+    idempotency::{self, Created},
+    model::{
+        ChatbotDetail, ChatbotOut, FindingOut, FlowDocument, FlowIn, NewChatbotIn, TemplateName,
+        ValidationOut,
+    },
     responses::{BodyFailures, EditFailures, Failures},
 };
 use crate::state::AppState;
 use axum::{
     extract::State,
-    http::{header, HeaderMap, HeaderValue},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
 };
 use frontdesk_core::{
     api_key::Scope,
@@ -75,6 +79,131 @@ pub async fn read(
     auth.require(Scope::ChatbotsRead)?;
     let bot = load(&state, &auth, id).await?;
     Ok((etag_header(&bot), Json(detail(&bot))))
+}
+
+/// Creates an unpublished chatbot (it greets nobody until published) with a template or a flow document as its
+/// draft (a draft may still have validation errors; publishing refuses them). With an
+/// `Idempotency-Key`, a retry creates nothing and answers with the first chatbot.
+#[utoipa::path(
+    post,
+    path = "/api/v1/chatbots",
+    tag = "chatbots",
+    params(
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,64}$",
+            description = "1 to 64 printable ASCII characters naming this request across retries"),
+    ),
+    request_body = NewChatbotIn,
+    responses(
+        (status = 201, description = "Created", body = ChatbotDetail,
+            headers(("ETag" = String, description = "The draft's version"))),
+        (status = 200, description = "A retry: the chatbot created the first time", body = ChatbotDetail,
+            headers(("ETag" = String, description = "The draft's version"))),
+        Failures, BodyFailures
+    ),
+    security(("api_key" = ["chatbots:write"]))
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    headers: HeaderMap,
+    Json(input): Json<NewChatbotIn>,
+) -> Result<
+    (
+        StatusCode,
+        [(header::HeaderName, HeaderValue); 1],
+        Json<ChatbotDetail>,
+    ),
+    ApiError,
+> {
+    auth.require(Scope::ChatbotsWrite)?;
+    let request = serde_json::to_vec(&input).unwrap_or_default();
+    let outcome = idempotency::once(
+        &state,
+        &auth,
+        "create_chatbot",
+        &headers,
+        &request,
+        || async {
+            let bot = create_chatbot(&state, &auth, input).await?;
+            let id = bot.id.to_string();
+            Ok((bot, id))
+        },
+        |id| {
+            let (state, auth) = (&state, &auth);
+            async move {
+                let id = id.parse().map_err(|_| ApiError::NotFound("chatbot"))?;
+                load(state, auth, id).await
+            }
+        },
+    )
+    .await?;
+    let (status, bot) = match outcome {
+        Created::New(bot) => (StatusCode::CREATED, bot),
+        Created::Replayed(bot) => (StatusCode::OK, bot),
+    };
+    Ok((status, etag_header(&bot), Json(detail(&bot))))
+}
+
+async fn create_chatbot(
+    state: &AppState,
+    auth: &Authenticated,
+    input: NewChatbotIn,
+) -> Result<Chatbot, ApiError> {
+    let mut flow = match (&input.document, input.template) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::InvalidRequest(
+                "send a template or a document, not both".into(),
+            ))
+        }
+        (Some(document), None) => parse(document).map_err(ApiError::InvalidRequest)?,
+        (None, template) => {
+            let language = match input.language {
+                Some(language) => language.as_str().to_owned(),
+                None => account_bot_language(state, auth).await?,
+            };
+            let name = template.unwrap_or(TemplateName::Blank).as_str();
+            crate::chatbots::starting_flow(state, name, &language)
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("template {name} is missing")))?
+        }
+    };
+    if let Some(language) = input.language {
+        flow.language = language.as_str().to_owned();
+    }
+    if let Some(name) = &input.name {
+        flow.name = frontdesk_core::account::DisplayName::parse(name)?.to_string();
+    }
+    let bots = state.store.list_chatbots(auth.account()).await?;
+    let new = frontdesk_store::NewChatbot {
+        name: if flow.name.trim().is_empty() {
+            "Chatbot".to_owned()
+        } else {
+            flow.name.clone()
+        },
+        language: flow.language.clone(),
+        position: bots.iter().map(|b| b.position).max().unwrap_or(0) + 1,
+        draft: flow.to_json(),
+    };
+    Ok(state
+        .store
+        .create_chatbot(auth.account(), &new, state.now_ms())
+        .await?)
+}
+
+/// The account's language if chatbots can be made in it, else English.
+async fn account_bot_language(state: &AppState, auth: &Authenticated) -> Result<String, ApiError> {
+    let account = state
+        .store
+        .account(auth.account())
+        .await?
+        .ok_or(ApiError::Unauthorized(
+            "the API key's account no longer exists",
+        ))?;
+    let language = account.default_language.as_str();
+    Ok(if crate::chatbots::LANGUAGES.contains(&language) {
+        language.to_owned()
+    } else {
+        "en".to_owned()
+    })
 }
 
 /// Checks a flow document without saving it.

@@ -73,7 +73,7 @@ pub struct ContactFilter {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactUpdate {
-    #[schema(max_length = 80)]
+    #[schema(max_length = 120)]
     pub name: Option<String>,
     #[schema(max_length = 254)]
     pub email: Option<String>,

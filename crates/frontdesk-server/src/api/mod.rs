@@ -10,6 +10,7 @@ mod contacts;
 mod conversations;
 pub mod error;
 mod extract;
+pub mod idempotency;
 pub mod keys;
 mod model;
 mod resources;
@@ -76,7 +77,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(conversations::assign))
         .routes(routes!(conversations::close))
         .routes(routes!(resources::agents))
-        .routes(routes!(resources::chatbots))
+        .routes(routes!(resources::chatbots, chatbots::create))
         .routes(routes!(chatbots::read))
         .routes(routes!(chatbots::check))
         .routes(routes!(chatbots::save_draft))

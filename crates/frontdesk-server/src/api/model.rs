@@ -292,6 +292,66 @@ impl From<&frontdesk_core::flow::Finding> for FindingOut {
     }
 }
 
+/// A new chatbot: from a shipped template (blank by default) or from a flow document.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewChatbotIn {
+    /// Shown in the dashboard; by default the flow's name.
+    #[schema(max_length = 120)]
+    pub name: Option<String>,
+    /// The chatbot's language; by default the document's, else the account's (if a chatbot
+    /// language), else English.
+    #[schema(inline)]
+    pub language: Option<BotLanguage>,
+    /// Start from this template; not together with `document`.
+    #[schema(inline)]
+    pub template: Option<TemplateName>,
+    /// Start from this flow (see docs/flows.md), saved as the draft.
+    pub document: Option<FlowDocument>,
+}
+
+/// A language chatbots can be made in.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BotLanguage {
+    En,
+    De,
+    Fr,
+    Cs,
+}
+
+impl BotLanguage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::De => "de",
+            Self::Fr => "fr",
+            Self::Cs => "cs",
+        }
+    }
+}
+
+/// A shipped starting point.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TemplateName {
+    Blank,
+    FaqMenu,
+    LeadCapture,
+    OrderStatus,
+}
+
+impl TemplateName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Blank => "blank",
+            Self::FaqMenu => "faq-menu",
+            Self::LeadCapture => "lead-capture",
+            Self::OrderStatus => "order-status",
+        }
+    }
+}
+
 /// A flow document to check or save.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -300,7 +360,7 @@ pub struct FlowIn {
 }
 
 /// A flow (see docs/flows.md): a JSON object, or its JSON or YAML text.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum FlowDocument {
     Object(std::collections::BTreeMap<String, serde_json::Value>),

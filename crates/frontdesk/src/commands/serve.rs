@@ -131,6 +131,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
                 if let Err(err) = state.store.delete_expired_sessions(state.now_ms()).await {
                     tracing::warn!(error = %err, "could not remove expired sessions");
                 }
+                let forget_before =
+                    state.now_ms() - frontdesk_server::api::idempotency::KEEP_KEYS_MS;
+                if let Err(err) = state.store.forget_idempotency_keys(forget_before).await {
+                    tracing::warn!(error = %err, "could not forget old idempotency keys");
+                }
                 match frontdesk_server::chat::close_idle_conversations(&state).await {
                     Ok(0) => {}
                     Ok(closed) => tracing::info!(closed, "closed inactive conversations"),

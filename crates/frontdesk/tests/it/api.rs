@@ -545,7 +545,7 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/v1/conversations/{id}/assign", &["post"]),
         ("/api/v1/conversations/{id}/close", &["post"]),
         ("/api/v1/agents", &["get"]),
-        ("/api/v1/chatbots", &["get"]),
+        ("/api/v1/chatbots", &["get", "post"]),
         ("/api/v1/chatbots/{id}", &["get"]),
         ("/api/v1/chatbots/{id}/validate", &["post"]),
         ("/api/v1/chatbots/{id}/draft", &["put"]),

@@ -142,3 +142,108 @@ async fn another_accounts_key_cannot_read_check_edit_or_publish_a_chatbot() {
         .unwrap();
     assert_eq!(stored, bot);
 }
+
+#[tokio::test]
+async fn a_chatbot_is_created_once_per_idempotency_key_and_can_be_published() {
+    let app = spawn_app().await;
+    let token = full_key(&app, &app.account).await;
+    let before = app.store.list_chatbots(app.account.id).await.unwrap().len();
+    let create = |key: &str, body: Value| {
+        call(&app, &token, Method::POST, "/api/v1/chatbots")
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
+    };
+    let body = json!({"name": "Leads DE", "template": "lead-capture", "language": "de"});
+    let first = create("setup-1", body.clone()).await.unwrap();
+    assert_eq!(first.status(), 201);
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let (_, first) = parts(first).await;
+    assert_eq!(first["chatbot"]["name"], "Leads DE");
+    assert_eq!(first["chatbot"]["language"], "de");
+    assert_eq!(first["chatbot"]["published_version"], Value::Null);
+    assert_eq!(first["draft"]["language"], "de");
+
+    // The client timed out and retries: the same chatbot, nothing new.
+    let (status, again) = parts(create("setup-1", body.clone()).await.unwrap()).await;
+    assert_eq!(status, 200);
+    assert_eq!(again["chatbot"]["id"], first["chatbot"]["id"]);
+    let (status, reused) = parts(
+        create("setup-1", json!({"name": "Something else"}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, reused["error"]["code"].as_str()),
+        (409, Some("conflict"))
+    );
+    assert_eq!(
+        app.store.list_chatbots(app.account.id).await.unwrap().len(),
+        before + 1
+    );
+
+    // From a document, without a key: each request creates one.
+    let document = json!({"version": 1, "name": "Hours", "language": "en", "start": "a",
+        "nodes": {"a": {"kind": "end", "text": "We answer 9-17."}}});
+    let (status, from_document) = parts(
+        call(&app, &token, Method::POST, "/api/v1/chatbots")
+            .json(&json!({"document": document}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{from_document}");
+    assert_eq!(from_document["chatbot"]["name"], "Hours");
+    let id = from_document["chatbot"]["id"].as_i64().unwrap();
+    let published = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/chatbots/{id}/publish"),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(published.status(), 200);
+    // The ETag returned on creation is the draft's version.
+    let read = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/chatbots/{}", first["chatbot"]["id"]),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(read.headers()["etag"].to_str().unwrap(), etag);
+
+    for bad in [
+        json!({"template": "faq-menu", "document": document}),
+        json!({"template": "no-such-template"}),
+        json!({"language": "xx"}),
+        json!({"document": "not: [a flow"}),
+        json!({"name": ""}),
+        json!({"colour": "red"}),
+    ] {
+        let response = call(&app, &token, Method::POST, "/api/v1/chatbots")
+            .json(&bad)
+            .send()
+            .await
+            .unwrap();
+        assert_error(response, 400, "invalid_request").await;
+    }
+    let reader = key(&app, &app.account, &["chatbots:read"]).await;
+    let response = call(&app, &reader, Method::POST, "/api/v1/chatbots")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(response, 403, "forbidden").await;
+    assert_eq!(
+        app.store.list_chatbots(app.account.id).await.unwrap().len(),
+        before + 2,
+        "refused requests create nothing"
+    );
+}

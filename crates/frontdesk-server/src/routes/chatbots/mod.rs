@@ -33,7 +33,7 @@ const NOTICES: [&str; 6] = [
     "settings-saved",
 ];
 /// Languages chatbots ship templates in.
-pub(super) const BOT_LANGUAGES: [&str; 4] = ["en", "de", "fr", "cs"];
+pub(super) const BOT_LANGUAGES: [&str; 4] = crate::chatbots::LANGUAGES;
 
 #[derive(Deserialize, Default)]
 pub struct NoticeQuery {
@@ -143,20 +143,6 @@ pub struct CreateForm {
 }
 
 /// A minimal valid flow to start from, in the chosen language.
-fn blank(state: &AppState, language: &str) -> Flow {
-    let locale = crate::i18n::Locale(language.to_owned());
-    let hello = state.catalogs.t(&locale, "flow-blank-hello", &[]);
-    let bye = state.catalogs.t(&locale, "flow-blank-bye", &[]);
-    let document = serde_json::json!({
-        "version": 1, "name": "", "language": language, "start": "welcome",
-        "nodes": {
-            "welcome": {"kind": "message", "text": hello, "next": "bye"},
-            "bye": {"kind": "end", "text": bye}
-        }
-    });
-    serde_json::from_value(document).expect("the blank flow is well-formed")
-}
-
 /// `POST /dashboard/chatbots`
 pub async fn create(
     State(state): State<AppState>,
@@ -168,10 +154,8 @@ pub async fn create(
     if !BOT_LANGUAGES.contains(&form.language.as_str()) {
         return Err(frontdesk_core::ValidationError::Language(form.language).into());
     }
-    let mut flow = match form.template.as_str() {
-        "blank" => blank(&state, &form.language),
-        name => crate::chatbots::template(name, &form.language).ok_or(AppError::NotFound)?,
-    };
+    let mut flow = crate::chatbots::starting_flow(&state, &form.template, &form.language)
+        .ok_or(AppError::NotFound)?;
     if !form.name.trim().is_empty() {
         flow.name = frontdesk_core::account::DisplayName::parse(&form.name)?.to_string();
     } else if flow.name.is_empty() {

@@ -15,6 +15,8 @@ pub mod keys;
 mod model;
 mod resources;
 mod responses;
+mod stats;
+mod stats_model;
 
 use crate::state::AppState;
 use axum::{
@@ -49,6 +51,7 @@ use utoipa_redoc::Servable;
         (name = "agents", description = "The people who answer"),
         (name = "chatbots", description = "Chatbots and their flows (§4)"),
         (name = "usage", description = "Chatbot conversations against the plan (§7)"),
+        (name = "statistics", description = "Conversations and chatbots over a range of days (§8)"),
         (name = "contacts", description = "Visitors whose name, e-mail or phone is known; export and erasure (§10)"),
     )
 )]
@@ -86,6 +89,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(contacts::list))
         .routes(routes!(contacts::read, contacts::update, contacts::erase))
         .routes(routes!(contacts::export))
+        .routes(routes!(stats::conversations))
+        .routes(routes!(stats::chatbots))
+        .routes(routes!(stats::usage_history))
+        .routes(routes!(stats::ledger))
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
     // The reference page renders the same document with Redoc (its script comes from

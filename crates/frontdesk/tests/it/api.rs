@@ -554,6 +554,10 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/v1/contacts", &["get"]),
         ("/api/v1/contacts/{id}", &["get", "patch", "delete"]),
         ("/api/v1/contacts/{id}/export", &["get"]),
+        ("/api/v1/stats/conversations", &["get"]),
+        ("/api/v1/stats/chatbots", &["get"]),
+        ("/api/v1/usage/history", &["get"]),
+        ("/api/v1/billing/ledger", &["get"]),
     ] {
         for method in methods {
             let operation = &doc["paths"][path][method];
@@ -568,7 +572,7 @@ async fn the_openapi_document_describes_every_endpoint() {
     }
     assert_eq!(
         doc["paths"].as_object().unwrap().len(),
-        17,
+        21,
         "no endpoint undocumented"
     );
 }

@@ -208,7 +208,74 @@ async fn scenario(app: TestApp) {
     let (_, html) = page(&app, &owner, &format!("/dashboard/statistics?{RANGE}")).await;
     assert_eq!(kpi(&html, "kpi-new"), "4");
     assert_eq!(kpi(&html, "kpi-closed"), "4");
+    api_gives_the_same_answers(&app).await;
     drop((v1, v2, v3, v4, v5, agent));
+}
+
+/// The API reads the scenario's statistics as the dashboard shows them.
+async fn api_gives_the_same_answers(app: &TestApp) {
+    let token = crate::api::key(app, &app.account, &["stats:read", "usage:read"]).await;
+    let get = |path: String| {
+        let token = token.clone();
+        async move {
+            let response = crate::api::call(app, &token, reqwest::Method::GET, &path)
+                .send()
+                .await
+                .unwrap();
+            crate::api::parts(response).await
+        }
+    };
+    let (status, conversations) = get(format!("/api/v1/stats/conversations?{RANGE}")).await;
+    assert_eq!(status, 200, "{conversations}");
+    let total = &conversations["total"];
+    assert_eq!(
+        (total["new"].as_i64(), total["closed"].as_i64()),
+        (Some(4), Some(4))
+    );
+    assert_eq!(total["first_response_median_ms"], 3 * MIN);
+    assert_eq!(total["rating_mean"], 3.0);
+    assert_eq!(conversations["days"][0]["date"], "2026-11-25");
+    assert_eq!(conversations["agents"][0]["agent_id"], 1);
+
+    let (status, chatbots) = get(format!("/api/v1/stats/chatbots?{RANGE}")).await;
+    assert_eq!(status, 200, "{chatbots}");
+    let faq = &chatbots["chatbots"][0];
+    assert_eq!(
+        (faq["triggered"].as_i64(), faq["engaged"].as_i64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(faq["resolution_rate"], 1.0);
+    let welcome = &faq["funnel"][0];
+    assert_eq!(welcome["node"], "welcome");
+    assert_eq!(welcome["visits"], 2);
+    assert_eq!(welcome["drop_off"], 0.5);
+    assert!(welcome["clicks"]
+        .as_array()
+        .unwrap()
+        .contains(&json!({"button": "shipping", "clicks": 1})));
+
+    let (status, usage) = get("/api/v1/usage/history".into()).await;
+    assert_eq!(status, 200, "{usage}");
+    assert_eq!(usage["used"], 1);
+    assert!(usage["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["date"] == "2026-11-25" && d["counted"] == 1));
+    let (status, ledger) = get("/api/v1/billing/ledger".into()).await;
+    assert_eq!((status, ledger), (200, json!([])));
+
+    let (status, reversed) =
+        get("/api/v1/stats/conversations?from=2026-11-26&to=2026-11-25".into()).await;
+    assert_eq!(
+        (status, reversed["error"]["code"].as_str()),
+        (400, Some("invalid_request"))
+    );
+    let (status, unknown) = get(format!("/api/v1/stats/chatbots?{RANGE}&id=999")).await;
+    assert_eq!(
+        (status, unknown["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ mod billing;
 mod chat;
 mod chatbots;
 mod cluster;
+mod email_outbox;
 mod error;
 mod metering;
 mod open;
@@ -24,6 +25,7 @@ pub use billing::{AddonSubscription, BillingStore, LedgerEntry};
 pub use chat::{Appended, ChatStore, NewEmail};
 pub use chatbots::{ChatbotStore, NewChatbot};
 pub use cluster::ClusterStore;
+pub use email_outbox::{EmailCounts, EmailOutboxStore};
 pub use error::StoreError;
 pub use metering::{CountRequest, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
@@ -61,6 +63,7 @@ pub trait Store:
     + ChatStore
     + ChatbotStore
     + ClusterStore
+    + EmailOutboxStore
     + MeteringStore
     + SearchStore
     + StatsStore

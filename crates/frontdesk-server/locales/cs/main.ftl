@@ -147,3 +147,23 @@ overview-email-off = Vypnuto: není nastaven poštovní server, e-maily čekají
 quota-alert-80 = Využili jste 80 % konverzací s chatbotem v tomto období
 quota-alert-100 = Využili jste všechny konverzace s chatbotem v tomto období: do obnovení se žádný chatbot nespustí
 cli-plan-changed = Účet { $id } má nyní tarif { $plan }.
+
+# The API reference page (/api/docs)
+api-docs-title = Reference API
+api-docs-auth-title = Ověření
+api-docs-auth = S každým požadavkem pošlete jeden z API klíčů svého účtu jako bearer token. Klíče vytvoříte příkazem `frontdesk api-key create`; každý klíč nese oprávnění, která smí používat.
+api-docs-openapi = Dokument OpenAPI (JSON) pro generátory klientů a nástroje
+api-docs-contents = Obsah
+api-docs-scope = Potřebné oprávnění:
+api-docs-parameters = Parametry
+api-docs-body = Tělo požadavku
+api-docs-responses = Odpovědi
+api-docs-col-name = Název
+api-docs-col-in = Umístění
+api-docs-col-type = Typ
+api-docs-col-required = Povinné
+api-docs-col-description = Popis
+api-docs-col-status = Stav
+api-docs-col-schema = Schéma
+api-docs-required = povinné
+api-docs-fields-of = Pole { $name }

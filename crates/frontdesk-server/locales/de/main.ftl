@@ -146,3 +146,23 @@ overview-email-off = Aus: kein Mailserver eingerichtet, E-Mails warten in der Wa
 quota-alert-80 = 80 % Ihrer Chatbot-Konversationen sind in diesem Zeitraum verbraucht
 quota-alert-100 = Alle Chatbot-Konversationen dieses Zeitraums sind verbraucht: Bis zur Verlängerung startet kein Chatbot
 cli-plan-changed = Konto { $id } ist jetzt im Tarif { $plan }.
+
+# The API reference page (/api/docs)
+api-docs-title = API-Referenz
+api-docs-auth-title = Authentifizierung
+api-docs-auth = Senden Sie mit jeder Anfrage einen API-Schlüssel Ihres Kontos als Bearer-Token. Schlüssel erstellen Sie mit `frontdesk api-key create`; jeder Schlüssel trägt die Berechtigungen, die er nutzen darf.
+api-docs-openapi = Das OpenAPI-Dokument (JSON), für Client-Generatoren und Werkzeuge
+api-docs-contents = Inhalt
+api-docs-scope = Erforderliche Berechtigung:
+api-docs-parameters = Parameter
+api-docs-body = Anfragekörper
+api-docs-responses = Antworten
+api-docs-col-name = Name
+api-docs-col-in = In
+api-docs-col-type = Typ
+api-docs-col-required = Pflicht
+api-docs-col-description = Beschreibung
+api-docs-col-status = Status
+api-docs-col-schema = Schema
+api-docs-required = Pflicht
+api-docs-fields-of = Felder von { $name }

@@ -146,3 +146,23 @@ overview-email-off = Off: no mail server is configured, so e-mails wait in the q
 quota-alert-80 = Your chatbot conversations are 80 % used this period
 quota-alert-100 = You have used all chatbot conversations of this period: no chatbot starts until it renews
 cli-plan-changed = Account { $id } is now on plan { $plan }.
+
+# The API reference page (/api/docs)
+api-docs-title = API reference
+api-docs-auth-title = Authentication
+api-docs-auth = Send one of your account's API keys with every request, as a bearer token. Create keys with `frontdesk api-key create`; each key carries the scopes it may use.
+api-docs-openapi = The OpenAPI document (JSON), for client generators and tools
+api-docs-contents = Contents
+api-docs-scope = Required scope:
+api-docs-parameters = Parameters
+api-docs-body = Request body
+api-docs-responses = Responses
+api-docs-col-name = Name
+api-docs-col-in = In
+api-docs-col-type = Type
+api-docs-col-required = Required
+api-docs-col-description = Description
+api-docs-col-status = Status
+api-docs-col-schema = Schema
+api-docs-required = required
+api-docs-fields-of = Fields of { $name }

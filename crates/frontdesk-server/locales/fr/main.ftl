@@ -146,3 +146,23 @@ overview-email-off = Désactivé : aucun serveur de messagerie n’est configur�
 quota-alert-80 = 80 % de vos conversations avec le chatbot sont utilisées pour cette période
 quota-alert-100 = Toutes les conversations avec le chatbot de cette période sont utilisées : aucun chatbot ne démarre avant le renouvellement
 cli-plan-changed = Le compte { $id } est maintenant au forfait { $plan }.
+
+# The API reference page (/api/docs)
+api-docs-title = Référence de l’API
+api-docs-auth-title = Authentification
+api-docs-auth = Envoyez une des clés d’API de votre compte avec chaque requête, comme jeton Bearer. Créez des clés avec `frontdesk api-key create` ; chaque clé porte les autorisations qu’elle peut utiliser.
+api-docs-openapi = Le document OpenAPI (JSON), pour les générateurs de clients et les outils
+api-docs-contents = Sommaire
+api-docs-scope = Autorisation requise :
+api-docs-parameters = Paramètres
+api-docs-body = Corps de la requête
+api-docs-responses = Réponses
+api-docs-col-name = Nom
+api-docs-col-in = Emplacement
+api-docs-col-type = Type
+api-docs-col-required = Obligatoire
+api-docs-col-description = Description
+api-docs-col-status = Statut
+api-docs-col-schema = Schéma
+api-docs-required = obligatoire
+api-docs-fields-of = Champs de { $name }

@@ -5,6 +5,7 @@ mod api;
 mod api_chatbots;
 mod api_cli;
 mod api_isolation;
+mod api_reference;
 mod automatic;
 mod bots;
 mod browser;

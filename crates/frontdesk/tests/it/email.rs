@@ -319,3 +319,35 @@ async fn a_mail_server_without_a_valid_sender_address_is_refused_at_startup() {
         "the password is never printed"
     );
 }
+
+#[test]
+fn the_smtp_password_is_never_shown_and_a_bad_sender_stops_the_server() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let frontdesk = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+        command
+            .current_dir(dir.path())
+            .env("FRONTDESK_SMTP__HOST", "mail.example.com")
+            .env("FRONTDESK_SMTP__PASSWORD", "hunter2-mail-secret");
+        command
+    };
+    let shown = frontdesk().args(["config", "show"]).output().unwrap();
+    assert!(shown.status.success());
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("host = \"mail.example.com\""), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+
+    let serve = frontdesk()
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir", "data"])
+        .env("FRONTDESK_SMTP__FROM", "nobody at all")
+        .output()
+        .unwrap();
+    assert!(!serve.status.success(), "the server refuses to start");
+    let error = String::from_utf8_lossy(&serve.stderr);
+    assert!(
+        error.contains("smtp.from") && error.contains("not an e-mail address"),
+        "{error}"
+    );
+    assert!(!error.contains("hunter2"), "{error}");
+}

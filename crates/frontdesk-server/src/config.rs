@@ -27,6 +27,7 @@ pub struct Config {
     pub geo: GeoConfig,
     pub cluster: ClusterConfig,
     pub api: ApiConfig,
+    pub smtp: SmtpConfig,
     /// The operator's plan catalog (§7.4); accounts name a plan by its code.
     pub plans: frontdesk_core::metering::PlanCatalog,
 }
@@ -44,6 +45,77 @@ impl Default for ApiConfig {
         Self {
             requests_per_minute: 600,
         }
+    }
+}
+
+/// Sending e-mail (§9): offline messages, transcripts, quota alerts and handovers leave the
+/// outbox through this server. An empty `host` turns e-mail off: e-mails stay queued and go
+/// out once a host is configured.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// The mail server (relay) to hand e-mails to; empty means e-mail is off.
+    pub host: String,
+    /// Its port: usually 587 with `starttls`, 465 with `tls`, 25 with `none`.
+    pub port: u16,
+    /// `starttls` (upgrade a plain connection, required), `tls` (TLS from the start) or
+    /// `none` (plain text; only for a relay on the same host or network).
+    pub security: SmtpSecurity,
+    /// Login at the mail server; empty means none.
+    pub username: String,
+    /// Never printed.
+    pub password: String,
+    /// The sender, such as `Frontdesk <chat@example.com>`.
+    pub from: String,
+    /// How long one conversation with the mail server may take.
+    pub timeout_secs: u64,
+}
+
+/// How the connection to the mail server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    None,
+    Starttls,
+    Tls,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        Self {
+            host: String::new(),
+            port: 587,
+            security: SmtpSecurity::Starttls,
+            username: String::new(),
+            password: String::new(),
+            from: String::new(),
+            timeout_secs: 30,
+        }
+    }
+}
+
+impl SmtpConfig {
+    /// Whether e-mail is configured at all.
+    pub fn enabled(&self) -> bool {
+        !self.host.trim().is_empty()
+    }
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    // By hand, so the password never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field(
+                "password",
+                &if self.password.is_empty() { "" } else { "***" },
+            )
+            .field("from", &self.from)
+            .field("timeout_secs", &self.timeout_secs)
+            .finish()
     }
 }
 
@@ -161,6 +233,7 @@ impl Default for Config {
             geo: GeoConfig::default(),
             cluster: ClusterConfig::default(),
             api: ApiConfig::default(),
+            smtp: SmtpConfig::default(),
             plans: frontdesk_core::metering::default_catalog(),
         }
     }

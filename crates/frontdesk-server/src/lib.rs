@@ -10,6 +10,7 @@ pub mod bus_nats;
 pub mod chat;
 pub mod chatbots;
 pub mod config;
+pub mod email;
 pub mod error;
 pub mod geo;
 pub mod hub;

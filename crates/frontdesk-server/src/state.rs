@@ -23,6 +23,8 @@ pub struct AppState {
     pub passwords: Arc<Passwords>,
     pub bus: Arc<dyn EventBus>,
     pub hub: Arc<Hub>,
+    /// The e-mail outbox's mailer and wake-up bell (§9).
+    pub email: Arc<crate::email::Outbox>,
     pub(crate) tokens: TokenKey,
     /// Turns true when the server shuts down, so open sockets close with "going away".
     pub(crate) stopping: Arc<tokio::sync::watch::Sender<bool>>,
@@ -45,6 +47,7 @@ impl AppState {
         let catalogs = Arc::new(Catalogs::load().map_err(anyhow::Error::msg)?);
         let templates = Arc::new(Templates::load(catalogs.clone())?);
         let tokens = TokenKey::load(&config.secret_key, &config.data_dir)?;
+        let email = Arc::new(crate::email::Outbox::from_config(&config.smtp)?);
         let geo = Arc::new(crate::geo::Geo::load(&config.geo)?);
         let api_limits = Arc::new(crate::api::auth::KeyLimits::new(
             config.api.requests_per_minute,
@@ -57,6 +60,7 @@ impl AppState {
             passwords: Arc::new(Passwords::new()?),
             bus: Arc::new(InProcessBus::default()),
             hub: Arc::new(Hub::default()),
+            email,
             tokens,
             stopping: Arc::new(tokio::sync::watch::channel(false).0),
             templates,

@@ -286,6 +286,14 @@ pub struct OutboxEmail {
     pub body: String,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// How many times sending was tried (or is under way).
+    pub attempts: i64,
+    /// When the sender may next try it.
+    pub next_attempt_at: i64,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+    /// When it was given up; it is not tried again.
+    pub failed_at: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]

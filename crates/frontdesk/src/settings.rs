@@ -100,5 +100,8 @@ pub fn effective_toml(config: &Config) -> anyhow::Result<String> {
     if !shown.secret_key.is_empty() {
         shown.secret_key = "***".into();
     }
+    if !shown.smtp.password.is_empty() {
+        shown.smtp.password = "***".into();
+    }
     Ok(toml::to_string_pretty(&shown)?)
 }

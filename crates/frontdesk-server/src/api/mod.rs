@@ -13,6 +13,7 @@ mod extract;
 pub mod idempotency;
 pub mod keys;
 mod model;
+mod reference;
 mod resources;
 mod responses;
 mod stats;
@@ -33,7 +34,6 @@ use utoipa::{
     Modify, OpenApi,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
-use utoipa_redoc::Servable;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -95,11 +95,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(stats::ledger))
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
-    // The reference page renders the same document with Redoc (its script comes from
-    // Redoc's CDN, so the page needs the browser to be online; the JSON never does).
-    let reference: Router<AppState> =
-        utoipa_redoc::Redoc::with_url("/api/docs", doc.clone()).into();
-    let router = router.merge(reference).route(
+    let router = router.merge(reference::router(&doc)).route(
         "/api/openapi.json",
         get(move || {
             let json = json.clone();

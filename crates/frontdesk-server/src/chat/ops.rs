@@ -235,7 +235,9 @@ pub async fn send_transcript(
             },
             state.now_ms(),
         )
-        .await
+        .await?;
+    state.email.wake();
+    Ok(())
 }
 
 /// E-mails the account's owners and admins through the outbox, each in the account's
@@ -269,5 +271,6 @@ pub async fn email_team(
             .enqueue_email(account.id, &email, state.now_ms())
             .await?;
     }
+    state.email.wake();
     Ok(())
 }

@@ -101,6 +101,18 @@ pub(super) async fn show(
         .collect();
     let agents = state.store.list_agents(current.account.id).await?;
     let (period, quota) = crate::metering::quota(state, &current.account).await?;
+    let can_manage = current.agent.role.manages_account();
+    // Whether the team's e-mails (offline messages, alerts) reach anyone is the managers' concern.
+    let email = if can_manage {
+        let counts = state.store.email_counts(current.account.id).await?;
+        Some(context! {
+            enabled => state.email.enabled(),
+            waiting => counts.waiting,
+            failed => counts.failed,
+        })
+    } else {
+        None
+    };
     render(
         state,
         locale,
@@ -114,7 +126,8 @@ pub(super) async fn show(
             hour_errors => edit.errors,
             notice => notice,
             agents => Value::from_serialize(&agents),
-            can_manage => current.agent.role.manages_account(),
+            can_manage => can_manage,
+            email => email,
             usage => context! {
                 used => quota.used,
                 limit => quota.limit,

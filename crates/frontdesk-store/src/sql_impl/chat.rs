@@ -452,10 +452,10 @@ macro_rules! impl_chat_store {
                 &self,
                 account: frontdesk_core::ids::AccountId,
             ) -> Result<Vec<$crate::OutboxEmail>, $crate::StoreError> {
-                Ok(sqlx::query_as(
-                    "SELECT id, account_id, kind, recipient, subject, body, created_at, sent_at \
-                     FROM outbox_emails WHERE account_id = $1 ORDER BY id",
-                )
+                Ok(sqlx::query_as(&format!(
+                    "SELECT {} FROM outbox_emails WHERE account_id = $1 ORDER BY id",
+                    $crate::sql_impl::EMAIL_COLUMNS
+                ))
                 .bind(account.0)
                 .fetch_all(&self.pool)
                 .await?)

@@ -11,6 +11,9 @@ pub(crate) const ACCOUNT_COLUMNS: &str = "id, name, widget_key, allowed_domains,
 /// Columns of a session row.
 pub(crate) const SESSION_COLUMNS: &str =
     "token_hash, account_id, agent_id, csrf_token, created_at, expires_at";
+/// Columns of an outbox e-mail row, in the order `OutboxEmail` reads them.
+pub(crate) const EMAIL_COLUMNS: &str = "id, account_id, kind, recipient, subject, body, \
+     created_at, sent_at, attempts, next_attempt_at, last_error, failed_at";
 
 pub(crate) mod api_keys;
 pub(crate) mod auto;
@@ -18,8 +21,12 @@ pub(crate) mod billing;
 pub(crate) mod chat;
 pub(crate) mod chatbots;
 pub(crate) mod cluster;
+<<<<<<< HEAD
 pub(crate) mod contacts;
 pub(crate) mod idempotency;
+=======
+pub(crate) mod email_outbox;
+>>>>>>> email
 pub(crate) mod metering;
 pub(crate) mod search;
 pub(crate) mod stats;
@@ -33,8 +40,12 @@ macro_rules! impl_store {
         $crate::sql_impl::chat::impl_chat_store!($store);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
         $crate::sql_impl::cluster::impl_cluster_store!($store);
+<<<<<<< HEAD
         $crate::sql_impl::contacts::impl_contact_store!($store);
         $crate::sql_impl::idempotency::impl_idempotency_store!($store);
+=======
+        $crate::sql_impl::email_outbox::impl_email_outbox_store!($store);
+>>>>>>> email
         $crate::sql_impl::metering::impl_metering_store!($store);
         $crate::sql_impl::search::impl_search_store!($store);
         $crate::sql_impl::stats::impl_stats_store!($store);

@@ -9,6 +9,7 @@ mod chat;
 mod chatbot_edits;
 mod cluster;
 mod contacts;
+mod email_outbox;
 mod harness;
 mod idempotency;
 mod metering;
@@ -66,6 +67,8 @@ conformance!(
     chat::concurrent_sends_get_distinct_numbers_and_retries_store_once,
     chat::conversations_list_newest_first_and_save_inside_their_account,
     chat::the_outbox_keeps_emails_per_account,
+    email_outbox::due_emails_are_claimed_once_and_held_until_retried,
+    email_outbox::given_up_emails_are_counted_per_account,
     chat::chatbots_publish_immutable_versions_within_their_account,
     chatbot_edits::a_draft_saved_against_a_stale_copy_is_refused,
     chat::automatic_messages_default_save_and_find_unanswered_chats,

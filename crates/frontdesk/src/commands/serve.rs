@@ -169,6 +169,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         })
     };
 
+    let email_sender = frontdesk_server::email::sender::spawn(state.clone(), node.clone());
+
     let server = frontdesk_server::start(state, listener)?;
     out.say("cli-listening", &[("url", url.into())]);
     let stopper = server.stopper();
@@ -179,6 +181,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let result = server.wait().await;
     housekeeping.abort();
     busy_notices.abort();
+    if let Some(email_sender) = email_sender {
+        email_sender.abort();
+    }
     if let Some(presence) = presence {
         presence.abort();
     }

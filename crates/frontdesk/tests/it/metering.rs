@@ -334,7 +334,7 @@ async fn the_overview_and_the_cli_show_the_quota() {
     );
 }
 
-async fn count_one(app: &TestApp) {
+pub(crate) async fn count_one(app: &TestApp) {
     let mut v = visitor(app).await;
     let id = trigger(&mut v).await.unwrap();
     click(&mut v, id, "welcome", "hours").await;

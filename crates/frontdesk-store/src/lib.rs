@@ -8,11 +8,8 @@ mod billing;
 mod chat;
 mod chatbots;
 mod cluster;
-<<<<<<< HEAD
 mod contacts;
-=======
 mod email_outbox;
->>>>>>> email
 mod error;
 mod idempotency;
 mod metering;
@@ -30,11 +27,8 @@ pub use billing::{AddonSubscription, BillingStore, LedgerEntry};
 pub use chat::{Appended, ChatStore, NewEmail};
 pub use chatbots::{ChatbotStore, NewChatbot};
 pub use cluster::ClusterStore;
-<<<<<<< HEAD
 pub use contacts::{ContactQuery, ContactStore};
-=======
 pub use email_outbox::{EmailCounts, EmailOutboxStore};
->>>>>>> email
 pub use error::StoreError;
 pub use idempotency::{IdempotencyClaim, IdempotencyStore};
 pub use metering::{CountRequest, CountedConversation, MeteringStore};
@@ -73,12 +67,9 @@ pub trait Store:
     + ChatStore
     + ChatbotStore
     + ClusterStore
-<<<<<<< HEAD
     + ContactStore
     + IdempotencyStore
-=======
     + EmailOutboxStore
->>>>>>> email
     + MeteringStore
     + SearchStore
     + StatsStore

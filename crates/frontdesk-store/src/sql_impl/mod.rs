@@ -21,12 +21,9 @@ pub(crate) mod billing;
 pub(crate) mod chat;
 pub(crate) mod chatbots;
 pub(crate) mod cluster;
-<<<<<<< HEAD
 pub(crate) mod contacts;
 pub(crate) mod idempotency;
-=======
 pub(crate) mod email_outbox;
->>>>>>> email
 pub(crate) mod metering;
 pub(crate) mod search;
 pub(crate) mod stats;
@@ -40,12 +37,9 @@ macro_rules! impl_store {
         $crate::sql_impl::chat::impl_chat_store!($store);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
         $crate::sql_impl::cluster::impl_cluster_store!($store);
-<<<<<<< HEAD
         $crate::sql_impl::contacts::impl_contact_store!($store);
         $crate::sql_impl::idempotency::impl_idempotency_store!($store);
-=======
         $crate::sql_impl::email_outbox::impl_email_outbox_store!($store);
->>>>>>> email
         $crate::sql_impl::metering::impl_metering_store!($store);
         $crate::sql_impl::search::impl_search_store!($store);
         $crate::sql_impl::stats::impl_stats_store!($store);

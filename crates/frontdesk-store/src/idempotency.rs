@@ -2,7 +2,6 @@
 
 use crate::StoreError;
 use async_trait::async_trait;
-use frontdesk_core::ids::AccountId;
 
 /// What claiming a key found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,14 +16,14 @@ pub enum IdempotencyClaim {
     },
 }
 
-/// Idempotency keys, scoped by account and operation.
+/// Idempotency keys, scoped by owner (`account:ID`, `operator:ID`) and operation.
 #[async_trait]
 pub trait IdempotencyStore: Send + Sync {
     /// Claims `key` for `operation` unless it was used before. Atomic: of two concurrent
     /// claims with one key, exactly one gets `Claimed`.
     async fn claim_idempotency_key(
         &self,
-        account: AccountId,
+        owner: &str,
         operation: &str,
         key: &str,
         request_hash: &str,
@@ -33,7 +32,7 @@ pub trait IdempotencyStore: Send + Sync {
     /// Records what the claimed request created.
     async fn complete_idempotency_key(
         &self,
-        account: AccountId,
+        owner: &str,
         operation: &str,
         key: &str,
         resource_id: &str,
@@ -41,7 +40,7 @@ pub trait IdempotencyStore: Send + Sync {
     /// Gives a claimed key back after the request failed, so a retry can do the work.
     async fn release_idempotency_key(
         &self,
-        account: AccountId,
+        owner: &str,
         operation: &str,
         key: &str,
     ) -> Result<(), StoreError>;

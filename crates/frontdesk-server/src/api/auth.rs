@@ -30,6 +30,11 @@ impl Authenticated {
         self.0.account_id
     }
 
+    /// Whose idempotency keys this request's are: the account's, shared by its API keys.
+    pub fn idempotency_owner(&self) -> String {
+        format!("account:{}", self.0.account_id.0)
+    }
+
     /// Refuses the request unless the key carries `scope`.
     pub fn require(&self, scope: Scope) -> Result<(), ApiError> {
         if self.0.allows(scope) {

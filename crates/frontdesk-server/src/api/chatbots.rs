@@ -119,7 +119,7 @@ pub async fn create(
     let request = serde_json::to_vec(&input).unwrap_or_default();
     let outcome = idempotency::once(
         &state,
-        &auth,
+        &auth.idempotency_owner(),
         "create_chatbot",
         &headers,
         &request,

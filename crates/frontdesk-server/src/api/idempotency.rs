@@ -3,7 +3,7 @@
 //! creates nothing; the same key with another body is refused (409), since it would
 //! otherwise silently drop the second request.
 
-use super::{auth::Authenticated, error::ApiError};
+use super::error::ApiError;
 use crate::state::AppState;
 use axum::http::HeaderMap;
 use frontdesk_core::conversation::ClientId;
@@ -38,7 +38,7 @@ pub fn key_of(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 /// thing by id for a retry. Without a key, `create` simply runs.
 pub async fn once<T, C, CF, L, LF>(
     state: &AppState,
-    auth: &Authenticated,
+    owner: &str,
     operation: &str,
     headers: &HeaderMap,
     request: &[u8],
@@ -55,24 +55,23 @@ where
         return Ok(Created::New(create().await?.0));
     };
     let hash = hex::encode(Sha256::digest(request));
-    let account = auth.account();
     match state
         .store
-        .claim_idempotency_key(account, operation, &key, &hash, state.now_ms())
+        .claim_idempotency_key(owner, operation, &key, &hash, state.now_ms())
         .await?
     {
         IdempotencyClaim::Claimed => match create().await {
             Ok((thing, id)) => {
                 state
                     .store
-                    .complete_idempotency_key(account, operation, &key, &id)
+                    .complete_idempotency_key(owner, operation, &key, &id)
                     .await?;
                 Ok(Created::New(thing))
             }
             Err(err) => {
                 state
                     .store
-                    .release_idempotency_key(account, operation, &key)
+                    .release_idempotency_key(owner, operation, &key)
                     .await?;
                 Err(err)
             }

@@ -6,17 +6,17 @@ macro_rules! impl_idempotency_store {
         impl $crate::IdempotencyStore for $store {
             async fn claim_idempotency_key(
                 &self,
-                account: frontdesk_core::ids::AccountId,
+                owner: &str,
                 operation: &str,
                 key: &str,
                 request_hash: &str,
                 now_ms: i64,
             ) -> Result<$crate::IdempotencyClaim, $crate::StoreError> {
                 let inserted = sqlx::query(
-                    "INSERT INTO idempotency_keys (account_id, operation, key, request_hash, \
+                    "INSERT INTO idempotency_keys (owner, operation, key, request_hash, \
                      created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
                 )
-                .bind(account.0)
+                .bind(owner)
                 .bind(operation)
                 .bind(key)
                 .bind(request_hash)
@@ -29,9 +29,9 @@ macro_rules! impl_idempotency_store {
                 }
                 let (request_hash, resource_id): (String, Option<String>) = sqlx::query_as(
                     "SELECT request_hash, resource_id FROM idempotency_keys \
-                     WHERE account_id = $1 AND operation = $2 AND key = $3",
+                     WHERE owner = $1 AND operation = $2 AND key = $3",
                 )
-                .bind(account.0)
+                .bind(owner)
                 .bind(operation)
                 .bind(key)
                 .fetch_one(&self.pool)
@@ -44,16 +44,16 @@ macro_rules! impl_idempotency_store {
 
             async fn complete_idempotency_key(
                 &self,
-                account: frontdesk_core::ids::AccountId,
+                owner: &str,
                 operation: &str,
                 key: &str,
                 resource_id: &str,
             ) -> Result<(), $crate::StoreError> {
                 sqlx::query(
                     "UPDATE idempotency_keys SET resource_id = $4 \
-                     WHERE account_id = $1 AND operation = $2 AND key = $3",
+                     WHERE owner = $1 AND operation = $2 AND key = $3",
                 )
-                .bind(account.0)
+                .bind(owner)
                 .bind(operation)
                 .bind(key)
                 .bind(resource_id)
@@ -64,15 +64,15 @@ macro_rules! impl_idempotency_store {
 
             async fn release_idempotency_key(
                 &self,
-                account: frontdesk_core::ids::AccountId,
+                owner: &str,
                 operation: &str,
                 key: &str,
             ) -> Result<(), $crate::StoreError> {
                 sqlx::query(
-                    "DELETE FROM idempotency_keys WHERE account_id = $1 AND operation = $2 \
+                    "DELETE FROM idempotency_keys WHERE owner = $1 AND operation = $2 \
                      AND key = $3 AND resource_id IS NULL",
                 )
-                .bind(account.0)
+                .bind(owner)
                 .bind(operation)
                 .bind(key)
                 .execute(&self.pool)

@@ -14,6 +14,7 @@ mod error;
 mod idempotency;
 mod metering;
 mod open;
+mod operator_keys;
 mod postgres;
 mod rows;
 mod search;
@@ -33,6 +34,7 @@ pub use error::StoreError;
 pub use idempotency::{IdempotencyClaim, IdempotencyStore};
 pub use metering::{CountRequest, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
+pub use operator_keys::{OperatorKey, OperatorKeyStore};
 pub use postgres::PgStore;
 pub use rows::OutboxEmail;
 pub use search::{ConversationQuery, SearchStore};
@@ -71,6 +73,7 @@ pub trait Store:
     + IdempotencyStore
     + EmailOutboxStore
     + MeteringStore
+    + OperatorKeyStore
     + SearchStore
     + StatsStore
     + Send

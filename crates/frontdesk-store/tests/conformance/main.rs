@@ -13,6 +13,7 @@ mod email_outbox;
 mod harness;
 mod idempotency;
 mod metering;
+mod operator_keys;
 mod search;
 mod sessions;
 mod stats;
@@ -44,6 +45,7 @@ macro_rules! conformance {
 }
 
 conformance!(
+    operator_keys::an_operator_key_is_found_by_its_hash_revoked_and_touched,
     idempotency::an_idempotency_key_is_claimed_once_per_account_and_operation,
     contacts::contacts_page_newest_first_and_only_known_visitors,
     contacts::erasing_a_visitor_removes_their_history_but_not_the_count,

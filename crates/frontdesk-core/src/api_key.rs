@@ -8,6 +8,9 @@ use std::{fmt, str::FromStr};
 /// logs).
 pub const TOKEN_PREFIX: &str = "fdk_";
 
+/// The prefix of operator tokens, which manage accounts rather than act in one.
+pub const OPERATOR_TOKEN_PREFIX: &str = "fdo_";
+
 /// One permission an API key can carry: a resource and read or write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {

@@ -120,3 +120,33 @@ async fn alert_if_due(
     }
     Ok(())
 }
+
+/// Moves an account to another plan of the catalog; the new limit applies at once and the
+/// change is written to the billing ledger (§7.4). False if the catalog has no such plan.
+pub async fn change_plan(
+    state: &AppState,
+    account: &Account,
+    plan: &str,
+) -> Result<bool, StoreError> {
+    if !state.config.plans.iter().any(|p| p.code == plan) {
+        return Ok(false);
+    }
+    if account.plan == plan {
+        return Ok(true);
+    }
+    state.store.set_account_plan(account.id, plan).await?;
+    let (period, _) = quota(state, account).await?;
+    let detail = format!("{} -> {plan}", account.plan);
+    state
+        .store
+        .add_ledger_entry(
+            account.id,
+            "plan_change",
+            0,
+            &detail,
+            period.start_ms,
+            state.now_ms(),
+        )
+        .await?;
+    Ok(true)
+}

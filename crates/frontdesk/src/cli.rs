@@ -36,6 +36,9 @@ pub enum Command {
     /// Manage API keys (per account, with scopes; the token is shown once).
     #[command(subcommand)]
     ApiKey(ApiKeyCommand),
+    /// Manage operator keys (for the /api/v1/operator endpoints: accounts and plans).
+    #[command(subcommand)]
+    OperatorKey(OperatorKeyCommand),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -260,6 +263,25 @@ pub enum ApiKeyCommand {
         #[arg(long)]
         account: i64,
         /// Key id (see `api-key list`).
+        #[arg(long)]
+        id: i64,
+    },
+}
+
+/// `operator-key …`
+#[derive(Debug, Subcommand)]
+pub enum OperatorKeyCommand {
+    /// Create an operator key and print its token (shown only once).
+    Create {
+        /// A name that says who uses the key.
+        #[arg(long)]
+        name: String,
+    },
+    /// List the operator keys (never their tokens).
+    List,
+    /// Revoke an operator key: requests with it are refused from now on.
+    Revoke {
+        /// Key id (see `operator-key list`).
         #[arg(long)]
         id: i64,
     },

@@ -25,6 +25,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Account(cmd) => commands::accounts::run(config, cmd).await,
         Command::Agent(cmd) => commands::agents::run(config, cmd).await,
         Command::ApiKey(cmd) => commands::api_keys::run(config, cmd).await,
+        Command::OperatorKey(cmd) => commands::operator_keys::run(config, cmd).await,
         Command::Usage { account } => commands::usage::run(config, *account).await,
         Command::Stats(cmd) => commands::stats::run(config, cmd).await,
         Command::Config(cli::ConfigCommand::Default) | Command::Flow(_) => Ok(()),

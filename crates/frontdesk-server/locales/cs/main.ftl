@@ -116,6 +116,10 @@ cli-api-key-name = Název klíče musí mít 1 až 100 znaků.
 cli-no-api-keys = Tento účet nemá žádné klíče API.
 cli-api-key-revoked = Klíč API { $id } je zneplatněn; požadavky s ním budou od teď odmítnuty.
 cli-unknown-api-key = V tomto účtu není klíč API { $id }. Vypíšete je příkazem: frontdesk api-key list
+cli-operator-key-created = Vytvořen klíč provozovatele { $id } „{ $name }“.
+cli-no-operator-keys = Nejsou žádné klíče provozovatele.
+cli-operator-key-revoked = Klíč provozovatele { $id } je odvolán; požadavky s ním jsou od teď odmítány.
+cli-unknown-operator-key = Klíč provozovatele { $id } neexistuje. Vypíšete je příkazem: frontdesk operator-key list
 
 overview-snippet = Kód chatovacího okna
 overview-snippet-hint = Vložte tento kód do každé stránky svého webu, těsně před </body>. Chatovací okno funguje jen na povolených doménách.

@@ -115,6 +115,10 @@ cli-api-key-name = Der Name des Schlüssels muss 1 bis 100 Zeichen lang sein.
 cli-no-api-keys = Dieses Konto hat keine API-Schlüssel.
 cli-api-key-revoked = API-Schlüssel { $id } ist widerrufen; Anfragen damit werden ab jetzt abgelehnt.
 cli-unknown-api-key = In diesem Konto gibt es keinen API-Schlüssel { $id }. Auflisten mit: frontdesk api-key list
+cli-operator-key-created = Betreiberschlüssel { $id } „{ $name }“ angelegt.
+cli-no-operator-keys = Es gibt keine Betreiberschlüssel.
+cli-operator-key-revoked = Betreiberschlüssel { $id } ist widerrufen; Anfragen damit werden ab jetzt abgewiesen.
+cli-unknown-operator-key = Es gibt keinen Betreiberschlüssel { $id }. Auflisten mit: frontdesk operator-key list
 
 overview-snippet = Code der Chatbox
 overview-snippet-hint = Fügen Sie diesen Code in jede Seite Ihrer Website ein, direkt vor </body>. Die Chatbox funktioniert nur auf den erlaubten Domains.

@@ -115,6 +115,10 @@ cli-api-key-name = The key's name must be 1 to 100 characters.
 cli-no-api-keys = This account has no API keys.
 cli-api-key-revoked = API key { $id } is revoked; requests with it are refused from now on.
 cli-unknown-api-key = There is no API key { $id } in this account. List them with: frontdesk api-key list
+cli-operator-key-created = Created operator key { $id } "{ $name }".
+cli-no-operator-keys = There are no operator keys.
+cli-operator-key-revoked = Operator key { $id } is revoked; requests with it are refused from now on.
+cli-unknown-operator-key = There is no operator key { $id }. List them with: frontdesk operator-key list
 
 overview-snippet = Chat box code
 overview-snippet-hint = Paste this code into every page of your website, just before </body>. The chat box works only on the allowed domains.

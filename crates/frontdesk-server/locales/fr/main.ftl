@@ -115,6 +115,10 @@ cli-api-key-name = Le nom de la clé doit compter de 1 à 100 caractères.
 cli-no-api-keys = Ce compte n’a aucune clé d’API.
 cli-api-key-revoked = La clé d’API { $id } est révoquée ; les requêtes qui l’utilisent sont désormais refusées.
 cli-unknown-api-key = Ce compte n’a pas de clé d’API { $id }. Pour les lister : frontdesk api-key list
+cli-operator-key-created = Clé d’opérateur { $id } « { $name } » créée.
+cli-no-operator-keys = Il n’y a aucune clé d’opérateur.
+cli-operator-key-revoked = La clé d’opérateur { $id } est révoquée ; les requêtes qui l’utilisent sont désormais refusées.
+cli-unknown-operator-key = Il n’y a pas de clé d’opérateur { $id }. Pour les lister : frontdesk operator-key list
 
 overview-snippet = Code de la fenêtre de chat
 overview-snippet-hint = Collez ce code dans chaque page de votre site, juste avant </body>. La fenêtre de chat ne fonctionne que sur les domaines autorisés.

@@ -5,7 +5,7 @@ use super::error::ApiError;
 use crate::state::AppState;
 use axum::{extract::FromRequestParts, http::request::Parts};
 use frontdesk_core::{api_key::Scope, ids::AccountId};
-use frontdesk_store::ApiKey;
+use frontdesk_store::{ApiKey, OperatorKey};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::num::NonZeroU32;
 
@@ -17,6 +17,73 @@ impl KeyLimits {
     pub fn new(per_minute: u32) -> Self {
         let per_minute = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
         Self(RateLimiter::keyed(Quota::per_minute(per_minute)))
+    }
+}
+
+/// The bearer token of a request.
+fn bearer(parts: &Parts) -> Result<&str, ApiError> {
+    let header =
+        parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .ok_or(ApiError::Unauthorized(
+                "send an API key as \"Authorization: Bearer fdk_…\"",
+            ))?;
+    header
+        .to_str()
+        .ok()
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or(ApiError::Unauthorized(
+            "the Authorization header must be \"Bearer fdk_…\"",
+        ))
+}
+
+/// Spends one request of a key's budget. Operator keys count under negative ids, so the
+/// two kinds of keys never share a budget.
+fn spend(state: &AppState, budget_id: i64) -> Result<(), ApiError> {
+    if let Err(not_until) = state.api_limits.0.check_key(&budget_id) {
+        let wait =
+            not_until.wait_time_from(governor::clock::Clock::now(state.api_limits.0.clock()));
+        return Err(ApiError::RateLimited(wait.as_secs().max(1)));
+    }
+    Ok(())
+}
+
+/// The operator key a request was made with: it manages accounts, and reads nothing
+/// inside them.
+#[derive(Debug, Clone)]
+pub struct Operator(pub OperatorKey);
+
+impl Operator {
+    /// Whose idempotency keys this request's are.
+    pub fn idempotency_owner(&self) -> String {
+        format!("operator:{}", self.0.id)
+    }
+}
+
+impl FromRequestParts<AppState> for Operator {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = bearer(parts)?;
+        let key = super::keys::find_operator(&*state.store, token)
+            .await?
+            .ok_or(ApiError::Unauthorized(
+            "this needs an operator key (fdo_…); create one with `frontdesk operator-key create`",
+        ))?;
+        if !key.is_active() {
+            return Err(ApiError::Unauthorized("this operator key was revoked"));
+        }
+        spend(state, -key.id)?;
+        let now = state.now_ms();
+        if key.last_used_at_ms.is_none_or(|t| now - t > 60_000) {
+            state.store.touch_operator_key(key.id, now).await?;
+        }
+        Ok(Self(key))
     }
 }
 
@@ -52,32 +119,14 @@ impl FromRequestParts<AppState> for Authenticated {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let header =
-            parts
-                .headers
-                .get(axum::http::header::AUTHORIZATION)
-                .ok_or(ApiError::Unauthorized(
-                    "send an API key as \"Authorization: Bearer fdk_…\"",
-                ))?;
-        let token = header
-            .to_str()
-            .ok()
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or(ApiError::Unauthorized(
-                "the Authorization header must be \"Bearer fdk_…\"",
-            ))?;
+        let token = bearer(parts)?;
         let key = super::keys::find(&*state.store, token)
             .await?
             .ok_or(ApiError::Unauthorized("unknown API key"))?;
         if !key.is_active() {
             return Err(ApiError::Unauthorized("this API key was revoked"));
         }
-        if let Err(not_until) = state.api_limits.0.check_key(&key.id) {
-            let wait =
-                not_until.wait_time_from(governor::clock::Clock::now(state.api_limits.0.clock()));
-            return Err(ApiError::RateLimited(wait.as_secs().max(1)));
-        }
+        spend(state, key.id)?;
         let now = state.now_ms();
         // Recording the last use at most once a minute keeps reads from writing every time.
         if key.last_used_at_ms.is_none_or(|t| now - t > 60_000) {

@@ -4,10 +4,31 @@
 use super::error::ApiError;
 use axum::extract::{FromRequest, FromRequestParts};
 
-/// A JSON body.
-#[derive(Debug, FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON body: always an object. (Serde would also read a struct from an array of its
+/// fields in order, which no client means.)
+#[derive(Debug)]
 pub struct Json<T>(pub T);
+
+impl<S, T> FromRequest<S> for Json<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let axum::Json(value) =
+            axum::Json::<serde_json::Value>::from_request(request, state).await?;
+        if !value.is_object() {
+            return Err(ApiError::InvalidRequest(
+                "the body must be a JSON object".into(),
+            ));
+        }
+        serde_json::from_value(value)
+            .map(Json)
+            .map_err(|e| ApiError::InvalidRequest(format!("the body does not fit: {e}")))
+    }
+}
 
 /// Query-string parameters.
 #[derive(Debug, FromRequestParts)]

@@ -13,6 +13,8 @@ mod extract;
 pub mod idempotency;
 pub mod keys;
 mod model;
+mod operator;
+mod operator_model;
 mod reference;
 mod resources;
 mod responses;
@@ -51,6 +53,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
         (name = "agents", description = "The people who answer"),
         (name = "chatbots", description = "Chatbots and their flows (§4)"),
         (name = "usage", description = "Chatbot conversations against the plan (§7)"),
+        (name = "operator", description = "The installation's own endpoints, with an operator key: accounts, plans (§1, §7.4)"),
         (name = "statistics", description = "Conversations and chatbots over a range of days (§8)"),
         (name = "contacts", description = "Visitors whose name, e-mail or phone is known; export and erasure (§10)"),
     )
@@ -66,6 +69,13 @@ impl Modify for BearerKeys {
         let mut scheme = Http::new(HttpAuthScheme::Bearer);
         scheme.description = Some("An API key, `fdk_…`".into());
         components.add_security_scheme("api_key", SecurityScheme::Http(scheme));
+        let mut operator = Http::new(HttpAuthScheme::Bearer);
+        operator.description = Some(
+            "An operator key, `fdo_…` (`frontdesk operator-key create`), for the \
+             /api/v1/operator endpoints only"
+                .into(),
+        );
+        components.add_security_scheme("operator_key", SecurityScheme::Http(operator));
     }
 }
 
@@ -93,6 +103,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(stats::chatbots))
         .routes(routes!(stats::usage_history))
         .routes(routes!(stats::ledger))
+        .routes(routes!(operator::list, operator::create))
+        .routes(routes!(operator::read, operator::update))
+        .routes(routes!(operator::create_api_key))
+        .routes(routes!(operator::plans))
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
     let router = router.merge(reference::router(&doc)).route(

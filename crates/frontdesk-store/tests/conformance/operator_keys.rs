@@ -15,7 +15,11 @@ pub async fn an_operator_key_is_found_by_its_hash_revoked_and_touched(store: &dy
         store.operator_key_by_hash("hash-1").await.unwrap(),
         Some(key.clone())
     );
-    assert!(store.operator_key_by_hash("hash-2").await.unwrap().is_none());
+    assert!(store
+        .operator_key_by_hash("hash-2")
+        .await
+        .unwrap()
+        .is_none());
 
     store.touch_operator_key(key.id, 20).await.unwrap();
     store.revoke_operator_key(key.id, 30).await.unwrap();
@@ -23,7 +27,11 @@ pub async fn an_operator_key_is_found_by_its_hash_revoked_and_touched(store: &dy
     let listed = store.list_operator_keys().await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].last_used_at_ms, Some(20));
-    assert_eq!(listed[0].revoked_at_ms, Some(30), "the first revocation counts");
+    assert_eq!(
+        listed[0].revoked_at_ms,
+        Some(30),
+        "the first revocation counts"
+    );
     assert!(!listed[0].is_active());
     assert!(matches!(
         store.revoke_operator_key(999, 50).await,

@@ -45,35 +45,22 @@ pub async fn run(config: Config, command: &AccountCommand) -> anyhow::Result<()>
             );
         }
         AccountCommand::SetPlan { account, plan } => {
-            if !config.plans.iter().any(|p| &p.code == plan) {
+            let id = frontdesk_core::ids::AccountId(*account);
+            let found = store.account(id).await?.ok_or_else(|| {
+                anyhow::anyhow!(out.text("cli-unknown-account", &[("id", (*account).into())]))
+            })?;
+            let state = frontdesk_server::AppState::new(
+                store.clone(),
+                config.clone(),
+                std::sync::Arc::new(SystemClock),
+            )?;
+            if !frontdesk_server::metering::change_plan(&state, &found, plan).await? {
                 let known: Vec<&str> = config.plans.iter().map(|p| p.code.as_str()).collect();
                 anyhow::bail!(
                     "'{plan}' is not a plan of the catalog (use one of {})",
                     known.join(", ")
                 );
             }
-            let id = frontdesk_core::ids::AccountId(*account);
-            let found = store.account(id).await?.ok_or_else(|| {
-                anyhow::anyhow!(out.text("cli-unknown-account", &[("id", (*account).into())]))
-            })?;
-            store.set_account_plan(id, plan).await?;
-            let state = frontdesk_server::AppState::new(
-                store.clone(),
-                config.clone(),
-                std::sync::Arc::new(SystemClock),
-            )?;
-            let (period, _) = frontdesk_server::metering::quota(&state, &found).await?;
-            let detail = format!("{} -> {plan}", found.plan);
-            store
-                .add_ledger_entry(
-                    id,
-                    "plan_change",
-                    0,
-                    &detail,
-                    period.start_ms,
-                    SystemClock.now_ms(),
-                )
-                .await?;
             out.say(
                 "cli-plan-changed",
                 &[("id", (*account).into()), ("plan", plan.clone().into())],

@@ -5,6 +5,7 @@ pub mod agents;
 pub mod api_keys;
 pub mod flows;
 pub mod migrate;
+pub mod operator_keys;
 pub mod serve;
 pub mod stats;
 pub mod usage;

@@ -558,6 +558,10 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/v1/stats/chatbots", &["get"]),
         ("/api/v1/usage/history", &["get"]),
         ("/api/v1/billing/ledger", &["get"]),
+        ("/api/v1/operator/accounts", &["get", "post"]),
+        ("/api/v1/operator/accounts/{id}", &["get", "patch"]),
+        ("/api/v1/operator/accounts/{id}/api-keys", &["post"]),
+        ("/api/v1/operator/plans", &["get"]),
     ] {
         for method in methods {
             let operation = &doc["paths"][path][method];
@@ -572,7 +576,7 @@ async fn the_openapi_document_describes_every_endpoint() {
     }
     assert_eq!(
         doc["paths"].as_object().unwrap().len(),
-        21,
+        25,
         "no endpoint undocumented"
     );
 }

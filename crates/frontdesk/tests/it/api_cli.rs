@@ -87,3 +87,33 @@ fn api_key_mistakes_get_one_clear_line() {
         "There is no API key 5",
     );
 }
+
+#[test]
+fn an_operator_key_is_shown_once_listed_and_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let created = frontdesk(d, &["operator-key", "create", "--name", "Provisioning"], "");
+    assert!(created.status.success(), "{created:?}");
+    let text = stdout(&created);
+    assert!(
+        text.starts_with("Created operator key 1 \"Provisioning\"."),
+        "{text}"
+    );
+    let token = text
+        .split_whitespace()
+        .find(|w| w.starts_with("fdo_"))
+        .expect("the token is printed");
+    let listed = stdout(&frontdesk(d, &["operator-key", "list"], ""));
+    assert!(
+        listed.starts_with(&format!("1\tProvisioning\t{}…\tactive", &token[..12])),
+        "{listed}"
+    );
+    assert!(!listed.contains(token), "the token is never shown again");
+    assert!(frontdesk(d, &["operator-key", "revoke", "--id", "1"], "")
+        .status
+        .success());
+    let listed = stdout(&frontdesk(d, &["operator-key", "list"], ""));
+    assert!(listed.trim_end().ends_with("\trevoked"), "{listed}");
+    let unknown = frontdesk(d, &["operator-key", "revoke", "--id", "7"], "");
+    assert_one_clear_line(&unknown, "no operator key 7");
+}

@@ -39,6 +39,12 @@ pub enum ValidationError {
     Scope(String),
     #[error("the rating must be a whole number from 1 to 5")]
     Rating,
+    #[error("a webhook URL must be an http or https address of at most {max} characters")]
+    WebhookUrl { max: usize },
+    #[error("'{0}' is not a webhook event (e.g. message.created, or * for all)")]
+    WebhookEvent(String),
+    #[error("a description must be at most {max} characters")]
+    DescriptionLength { max: usize },
 }
 
 impl ValidationError {
@@ -63,6 +69,9 @@ impl ValidationError {
             Self::Tag => "error-tag",
             Self::Scope(_) => "error-bad-form",
             Self::Rating => "error-rating",
+            Self::WebhookUrl { .. } => "error-webhook-url",
+            Self::WebhookEvent(_) => "error-webhook-event",
+            Self::DescriptionLength { .. } => "error-description-length",
         }
     }
 }

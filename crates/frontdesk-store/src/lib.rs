@@ -17,6 +17,7 @@ mod search;
 mod sql_impl;
 mod sqlite;
 mod stats;
+mod webhooks;
 
 pub use api_keys::{ApiKey, ApiKeyStore, NewApiKey};
 pub use auto::AutoStore;
@@ -32,6 +33,10 @@ pub use rows::OutboxEmail;
 pub use search::{ConversationQuery, SearchStore};
 pub use sqlite::SqliteStore;
 pub use stats::{StatFamily, StatMarks, StatsStore};
+pub use webhooks::{
+    AttemptResult, DeliveryStatus, NewWebhookEndpoint, NewWebhookEvent, WebhookDelivery,
+    WebhookEndpoint, WebhookEndpointPatch, WebhookStore,
+};
 
 use async_trait::async_trait;
 use frontdesk_core::{
@@ -64,6 +69,7 @@ pub trait Store:
     + MeteringStore
     + SearchStore
     + StatsStore
+    + WebhookStore
     + Send
     + Sync
     + 'static

@@ -21,6 +21,7 @@ pub(crate) mod cluster;
 pub(crate) mod metering;
 pub(crate) mod search;
 pub(crate) mod stats;
+pub(crate) mod webhooks;
 
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
 macro_rules! impl_store {
@@ -34,6 +35,7 @@ macro_rules! impl_store {
         $crate::sql_impl::metering::impl_metering_store!($store);
         $crate::sql_impl::search::impl_search_store!($store);
         $crate::sql_impl::stats::impl_stats_store!($store);
+        $crate::sql_impl::webhooks::impl_webhook_store!($store);
 
         #[async_trait::async_trait]
         impl $crate::Store for $store {

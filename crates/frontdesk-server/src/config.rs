@@ -27,6 +27,7 @@ pub struct Config {
     pub geo: GeoConfig,
     pub cluster: ClusterConfig,
     pub api: ApiConfig,
+    pub webhooks: WebhooksConfig,
     /// The operator's plan catalog (§7.4); accounts name a plan by its code.
     pub plans: frontdesk_core::metering::PlanCatalog,
 }
@@ -43,6 +44,31 @@ impl Default for ApiConfig {
     fn default() -> Self {
         Self {
             requests_per_minute: 600,
+        }
+    }
+}
+
+/// Webhook delivery (§9, docs/webhooks.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhooksConfig {
+    /// Allow webhook URLs on loopback, private and link-local addresses (the server itself,
+    /// its network, cloud metadata). Off by default: turn it on only when every account
+    /// is trusted, e.g. a single-tenant install posting to a service beside it.
+    pub allow_private_targets: bool,
+    /// Seconds a receiver has to answer before the attempt counts as failed.
+    pub timeout_secs: u64,
+    /// How often the worker looks for due deliveries, in milliseconds. New events written
+    /// on the same node wake it at once.
+    pub poll_interval_ms: u64,
+}
+
+impl Default for WebhooksConfig {
+    fn default() -> Self {
+        Self {
+            allow_private_targets: false,
+            timeout_secs: 10,
+            poll_interval_ms: 1000,
         }
     }
 }
@@ -161,6 +187,7 @@ impl Default for Config {
             geo: GeoConfig::default(),
             cluster: ClusterConfig::default(),
             api: ApiConfig::default(),
+            webhooks: WebhooksConfig::default(),
             plans: frontdesk_core::metering::default_catalog(),
         }
     }

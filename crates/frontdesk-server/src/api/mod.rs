@@ -12,6 +12,8 @@ pub mod keys;
 mod model;
 mod resources;
 mod responses;
+mod webhook_model;
+mod webhooks;
 
 use crate::state::AppState;
 use axum::{
@@ -46,6 +48,10 @@ use utoipa_redoc::Servable;
         (name = "agents", description = "The people who answer"),
         (name = "chatbots", description = "Chatbots and their flows (§4)"),
         (name = "usage", description = "Chatbot conversations against the plan (§7)"),
+        (name = "webhooks", description = "Signed event deliveries to your endpoints (§9). \
+            Events: conversation.created, conversation.escalated, conversation.closed, \
+            conversation.rated, message.created, contact.updated, \
+            chatbot_conversation.counted, quota.threshold, ping. See docs/webhooks.md."),
     )
 )]
 struct ApiDoc;
@@ -79,6 +85,12 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(chatbots::save_draft))
         .routes(routes!(chatbots::publish))
         .routes(routes!(resources::usage))
+        .routes(routes!(webhooks::list, webhooks::create))
+        .routes(routes!(webhooks::read, webhooks::update, webhooks::delete))
+        .routes(routes!(webhooks::rotate_secret))
+        .routes(routes!(webhooks::ping))
+        .routes(routes!(webhooks::deliveries))
+        .routes(routes!(webhooks::redeliver))
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
     // The reference page renders the same document with Redoc (its script comes from

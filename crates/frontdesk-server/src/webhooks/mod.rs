@@ -5,6 +5,7 @@
 pub mod deliver;
 pub mod events;
 pub mod guard;
+pub mod manage;
 pub mod secret;
 
 pub use deliver::spawn_worker;

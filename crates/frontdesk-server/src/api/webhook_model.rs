@@ -50,7 +50,11 @@ pub struct WebhookWithSecret {
 #[serde(deny_unknown_fields)]
 pub struct WebhookIn {
     /// Where events are POSTed: an http or https URL.
-    #[schema(min_length = 1, max_length = 2000, example = "https://example.com/frontdesk")]
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        example = "https://example.com/frontdesk"
+    )]
     pub url: String,
     /// For people; up to 200 characters.
     #[serde(default)]

@@ -64,7 +64,10 @@ pub async fn create(
     )
     .await?;
     let webhook = WebhookOut::from(&endpoint);
-    Ok((StatusCode::CREATED, Json(WebhookWithSecret { webhook, secret })))
+    Ok((
+        StatusCode::CREATED,
+        Json(WebhookWithSecret { webhook, secret }),
+    ))
 }
 
 /// One endpoint.

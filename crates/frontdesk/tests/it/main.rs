@@ -29,4 +29,6 @@ mod serve;
 mod shutdown;
 mod stats;
 mod targeting;
+mod webhooks;
+mod webhooks_api;
 mod ws;

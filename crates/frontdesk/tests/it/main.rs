@@ -31,4 +31,5 @@ mod stats;
 mod targeting;
 mod webhooks;
 mod webhooks_api;
+mod webhooks_dashboard;
 mod ws;

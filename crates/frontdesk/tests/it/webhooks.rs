@@ -461,3 +461,62 @@ async fn redelivery_through_the_api_and_the_dashboard_sends_the_same_event_again
     let hits = receiver.wait_for(3).await;
     assert_eq!(hits[2].header("frontdesk-event-id"), delivery["event_id"]);
 }
+
+#[tokio::test]
+async fn contact_changes_and_closing_are_events_and_filters_hold() {
+    let app = spawn_app_on(None, local_hooks).await;
+    let everything = Receiver::start(0).await;
+    let closes = Receiver::start(0).await;
+    let token = full_key(&app, &app.account).await;
+    create_hook(&app, &token, &everything.url, &["*"]).await;
+    create_hook(&app, &token, &closes.url, &["conversation.closed"]).await;
+
+    let mut v = ws::visitor(&app, None, None, 0).await;
+    let ack = say(&mut v.socket, "c-1", "Hello").await;
+    let conversation = ack["message"]["conversation_id"].as_i64().unwrap();
+    let identify = json!({"type": "identify", "name": "Jana", "email": "jana@example.com"});
+    ws::send(&mut v.socket, identify.clone()).await;
+    let close = format!("/api/v1/conversations/{conversation}/close");
+    let (status, _) = parts(
+        call(&app, &token, Method::POST, &close)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let of = |hits: &[Hit], kind: &str| -> Vec<Value> {
+        hits.iter()
+            .filter(|h| h.header("frontdesk-event") == kind)
+            .map(Hit::json)
+            .collect()
+    };
+    let hits = everything
+        .wait_until(|hits| {
+            !of(hits, "conversation.closed").is_empty() && !of(hits, "contact.updated").is_empty()
+        })
+        .await;
+    let contact = &of(&hits, "contact.updated")[0]["data"]["contact"];
+    assert_eq!(
+        (&contact["name"], &contact["email"]),
+        (&json!("Jana"), &json!("jana@example.com"))
+    );
+    let closed = &of(&hits, "conversation.closed")[0]["data"]["conversation"];
+    assert_eq!(
+        (&closed["id"], &closed["status"]),
+        (&json!(conversation), &json!("closed"))
+    );
+
+    let only = closes.wait_for(1).await;
+    // The same identity sent again is no new event.
+    ws::send(&mut v.socket, identify).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(of(&everything.hits(), "contact.updated").len(), 1);
+    assert_eq!(
+        closes.hits().len(),
+        1,
+        "the filtered endpoint got only the close"
+    );
+    assert_eq!(only[0].header("frontdesk-event"), "conversation.closed");
+}

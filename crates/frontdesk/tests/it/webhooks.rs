@@ -520,3 +520,71 @@ async fn contact_changes_and_closing_are_events_and_filters_hold() {
     );
     assert_eq!(only[0].header("frontdesk-event"), "conversation.closed");
 }
+
+#[tokio::test]
+async fn a_counted_chatbot_conversation_and_the_quota_alerts_are_events() {
+    let app = spawn_app_on(None, |config| {
+        local_hooks(config);
+        config.plans.push(frontdesk_core::metering::Plan {
+            code: "TEST".into(),
+            included: Some(1),
+            maximum: Some(1),
+            addon_step: 0,
+            agent_seats: 5,
+            features: Vec::new(),
+        });
+    })
+    .await;
+    app.store
+        .set_account_plan(app.account.id, "TEST")
+        .await
+        .unwrap();
+    let receiver = Receiver::start(0).await;
+    let token = full_key(&app, &app.account).await;
+    let events = ["chatbot_conversation.counted", "quota.threshold"];
+    create_hook(&app, &token, &receiver.url, &events).await;
+
+    let mut socket = ws::visitor_from(&app, "http://localhost").await.unwrap();
+    ws::send(
+        &mut socket,
+        json!({"type": "hello", "v": 1, "language": "en"}),
+    )
+    .await;
+    ws::expect(&mut socket, "welcome").await;
+    ws::send(&mut socket, json!({"type": "trigger"})).await;
+    let status = ws::expect(&mut socket, "status").await;
+    let id = status["conversation"]["id"].as_i64().unwrap();
+    ws::send(
+        &mut socket,
+        json!({"type": "click", "conversation_id": id, "node": "welcome", "button": "hours"}),
+    )
+    .await;
+
+    let hits = receiver.wait_for(3).await;
+    let kinds: Vec<&str> = hits.iter().map(|h| h.header("frontdesk-event")).collect();
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == "chatbot_conversation.counted")
+            .count(),
+        1,
+        "{kinds:?}"
+    );
+    let counted = hits
+        .iter()
+        .find(|h| h.header("frontdesk-event") == "chatbot_conversation.counted")
+        .unwrap()
+        .json();
+    assert_eq!(counted["data"]["conversation_id"], id);
+    assert_eq!(
+        (&counted["data"]["used"], &counted["data"]["limit"]),
+        (&json!(1), &json!(1))
+    );
+    let mut thresholds: Vec<i64> = hits
+        .iter()
+        .filter(|h| h.header("frontdesk-event") == "quota.threshold")
+        .map(|h| h.json()["data"]["threshold_percent"].as_i64().unwrap())
+        .collect();
+    thresholds.sort();
+    assert_eq!(thresholds, vec![80, 100]);
+}

@@ -21,6 +21,7 @@ pub(crate) mod cluster;
 pub(crate) mod metering;
 pub(crate) mod search;
 pub(crate) mod stats;
+pub(crate) mod webhook_rows;
 pub(crate) mod webhooks;
 
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.

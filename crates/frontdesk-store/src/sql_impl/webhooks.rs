@@ -1,13 +1,4 @@
-//! `WebhookStore` for both backends, and the rows it reads.
-
-use crate::{
-    webhooks::{DeliveryStatus, WebhookDelivery, WebhookEndpoint},
-    StoreError,
-};
-use frontdesk_core::{
-    ids::AccountId,
-    webhook::{EventFilter, EventType},
-};
+//! `WebhookStore` for both backends (same SQL; see the parent module for why a macro).
 
 /// Columns of an endpoint row, in the order `EndpointRow` reads them.
 pub(crate) const ENDPOINT_COLUMNS: &str = "id, account_id, url, description, events, secret, \
@@ -16,92 +7,6 @@ pub(crate) const ENDPOINT_COLUMNS: &str = "id, account_id, url, description, eve
 pub(crate) const DELIVERY_COLUMNS: &str = "id, account_id, endpoint_id, event_id, event_type, \
      payload, status, attempts, next_attempt_at, last_status_code, last_error, created_at, \
      updated_at, delivered_at";
-
-fn corrupt(what: &str, err: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {err}"))
-}
-
-/// The stored text of a filter: names separated by spaces, `*` for all.
-pub(crate) fn events_text(filter: &EventFilter) -> String {
-    filter.names().join(" ")
-}
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct EndpointRow {
-    id: i64,
-    account_id: i64,
-    url: String,
-    description: String,
-    events: String,
-    secret: String,
-    enabled: bool,
-    disabled_reason: Option<String>,
-    disabled_at: Option<i64>,
-    created_at: i64,
-    updated_at: i64,
-}
-
-impl TryFrom<EndpointRow> for WebhookEndpoint {
-    type Error = StoreError;
-    fn try_from(row: EndpointRow) -> Result<Self, StoreError> {
-        let names: Vec<&str> = row.events.split_whitespace().collect();
-        Ok(WebhookEndpoint {
-            id: row.id,
-            account_id: AccountId(row.account_id),
-            url: row.url,
-            description: row.description,
-            events: EventFilter::parse(&names).map_err(|e| corrupt("webhook events", e))?,
-            sealed_secret: row.secret,
-            enabled: row.enabled,
-            disabled_reason: row.disabled_reason,
-            disabled_at_ms: row.disabled_at,
-            created_at_ms: row.created_at,
-            updated_at_ms: row.updated_at,
-        })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct DeliveryRow {
-    id: i64,
-    account_id: i64,
-    endpoint_id: i64,
-    event_id: String,
-    event_type: String,
-    payload: String,
-    status: String,
-    attempts: i64,
-    next_attempt_at: i64,
-    last_status_code: Option<i64>,
-    last_error: Option<String>,
-    created_at: i64,
-    updated_at: i64,
-    delivered_at: Option<i64>,
-}
-
-impl TryFrom<DeliveryRow> for WebhookDelivery {
-    type Error = StoreError;
-    fn try_from(row: DeliveryRow) -> Result<Self, StoreError> {
-        Ok(WebhookDelivery {
-            id: row.id,
-            account_id: AccountId(row.account_id),
-            endpoint_id: row.endpoint_id,
-            event_id: row.event_id,
-            event_type: EventType::parse(&row.event_type)
-                .map_err(|e| corrupt("webhook event", e))?,
-            payload: row.payload,
-            status: DeliveryStatus::parse(&row.status)
-                .ok_or_else(|| corrupt("delivery status", &row.status))?,
-            attempts: row.attempts,
-            next_attempt_at_ms: row.next_attempt_at,
-            last_status_code: row.last_status_code,
-            last_error: row.last_error,
-            created_at_ms: row.created_at,
-            updated_at_ms: row.updated_at,
-            delivered_at_ms: row.delivered_at,
-        })
-    }
-}
 
 macro_rules! impl_webhook_store {
     ($store:ty) => {
@@ -119,11 +24,11 @@ macro_rules! impl_webhook_store {
                      RETURNING {}",
                     $crate::sql_impl::webhooks::ENDPOINT_COLUMNS
                 );
-                let row: $crate::sql_impl::webhooks::EndpointRow = sqlx::query_as(&sql)
+                let row: $crate::sql_impl::webhook_rows::EndpointRow = sqlx::query_as(&sql)
                     .bind(account.0)
                     .bind(&new.url)
                     .bind(&new.description)
-                    .bind($crate::sql_impl::webhooks::events_text(&new.events))
+                    .bind($crate::sql_impl::webhook_rows::events_text(&new.events))
                     .bind(&new.sealed_secret)
                     .bind(now_ms)
                     .fetch_one(&self.pool)
@@ -139,7 +44,7 @@ macro_rules! impl_webhook_store {
                     "SELECT {} FROM webhook_endpoints WHERE account_id = $1 ORDER BY id",
                     $crate::sql_impl::webhooks::ENDPOINT_COLUMNS
                 );
-                let rows: Vec<$crate::sql_impl::webhooks::EndpointRow> = sqlx::query_as(&sql)
+                let rows: Vec<$crate::sql_impl::webhook_rows::EndpointRow> = sqlx::query_as(&sql)
                     .bind(account.0)
                     .fetch_all(&self.pool)
                     .await?;
@@ -155,7 +60,7 @@ macro_rules! impl_webhook_store {
                     "SELECT {} FROM webhook_endpoints WHERE account_id = $1 AND id = $2",
                     $crate::sql_impl::webhooks::ENDPOINT_COLUMNS
                 );
-                let row: Option<$crate::sql_impl::webhooks::EndpointRow> = sqlx::query_as(&sql)
+                let row: Option<$crate::sql_impl::webhook_rows::EndpointRow> = sqlx::query_as(&sql)
                     .bind(account.0)
                     .bind(id)
                     .fetch_optional(&self.pool)
@@ -177,10 +82,10 @@ macro_rules! impl_webhook_store {
                      WHERE account_id = $6 AND id = $7 RETURNING {}",
                     $crate::sql_impl::webhooks::ENDPOINT_COLUMNS
                 );
-                let row: Option<$crate::sql_impl::webhooks::EndpointRow> = sqlx::query_as(&sql)
+                let row: Option<$crate::sql_impl::webhook_rows::EndpointRow> = sqlx::query_as(&sql)
                     .bind(patch.url.as_deref())
                     .bind(patch.description.as_deref())
-                    .bind(patch.events.as_ref().map($crate::sql_impl::webhooks::events_text))
+                    .bind(patch.events.as_ref().map($crate::sql_impl::webhook_rows::events_text))
                     .bind(patch.sealed_secret.as_deref())
                     .bind(now_ms)
                     .bind(account.0)
@@ -205,7 +110,7 @@ macro_rules! impl_webhook_store {
                      WHERE account_id = $4 AND id = $5 RETURNING {}",
                     $crate::sql_impl::webhooks::ENDPOINT_COLUMNS
                 );
-                let row: Option<$crate::sql_impl::webhooks::EndpointRow> = sqlx::query_as(&sql)
+                let row: Option<$crate::sql_impl::webhook_rows::EndpointRow> = sqlx::query_as(&sql)
                     .bind(enabled)
                     .bind(reason)
                     .bind(now_ms)
@@ -287,7 +192,7 @@ macro_rules! impl_webhook_store {
                      FROM webhook_endpoints WHERE account_id = $1 AND id = $7 RETURNING {}",
                     $crate::sql_impl::webhooks::DELIVERY_COLUMNS
                 );
-                let row: Option<$crate::sql_impl::webhooks::DeliveryRow> = sqlx::query_as(&sql)
+                let row: Option<$crate::sql_impl::webhook_rows::DeliveryRow> = sqlx::query_as(&sql)
                     .bind(account.0)
                     .bind(&event.event_id)
                     .bind(event.event_type.as_str())
@@ -312,7 +217,7 @@ macro_rules! impl_webhook_store {
                      AND endpoint_id = $2 ORDER BY id DESC LIMIT $3",
                     $crate::sql_impl::webhooks::DELIVERY_COLUMNS
                 );
-                let rows: Vec<$crate::sql_impl::webhooks::DeliveryRow> = sqlx::query_as(&sql)
+                let rows: Vec<$crate::sql_impl::webhook_rows::DeliveryRow> = sqlx::query_as(&sql)
                     .bind(account.0)
                     .bind(endpoint_id)
                     .bind(limit)
@@ -330,7 +235,7 @@ macro_rules! impl_webhook_store {
                     "SELECT {} FROM webhook_deliveries WHERE account_id = $1 AND id = $2",
                     $crate::sql_impl::webhooks::DELIVERY_COLUMNS
                 );
-                let row: Option<$crate::sql_impl::webhooks::DeliveryRow> = sqlx::query_as(&sql)
+                let row: Option<$crate::sql_impl::webhook_rows::DeliveryRow> = sqlx::query_as(&sql)
                     .bind(account.0)
                     .bind(id)
                     .fetch_optional(&self.pool)
@@ -350,7 +255,7 @@ macro_rules! impl_webhook_store {
                      WHERE account_id = $2 AND id = $3 RETURNING {}",
                     $crate::sql_impl::webhooks::DELIVERY_COLUMNS
                 );
-                let row: Option<$crate::sql_impl::webhooks::DeliveryRow> = sqlx::query_as(&sql)
+                let row: Option<$crate::sql_impl::webhook_rows::DeliveryRow> = sqlx::query_as(&sql)
                     .bind(now_ms)
                     .bind(account.0)
                     .bind(id)
@@ -379,7 +284,7 @@ macro_rules! impl_webhook_store {
                     Self::CLAIM_LOCK,
                     $crate::sql_impl::webhooks::DELIVERY_COLUMNS
                 );
-                let rows: Vec<$crate::sql_impl::webhooks::DeliveryRow> = sqlx::query_as(&sql)
+                let rows: Vec<$crate::sql_impl::webhook_rows::DeliveryRow> = sqlx::query_as(&sql)
                     .bind(now_ms)
                     .bind(locked_until_ms)
                     .bind(limit)
@@ -408,7 +313,7 @@ macro_rules! impl_webhook_store {
                      WHERE id = $7 RETURNING {}",
                     $crate::sql_impl::webhooks::DELIVERY_COLUMNS
                 );
-                let row: Option<$crate::sql_impl::webhooks::DeliveryRow> = sqlx::query_as(&sql)
+                let row: Option<$crate::sql_impl::webhook_rows::DeliveryRow> = sqlx::query_as(&sql)
                     .bind(result.status.as_str())
                     .bind(result.next_attempt_at_ms)
                     .bind(result.status_code)

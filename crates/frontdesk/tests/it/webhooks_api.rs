@@ -3,7 +3,7 @@
 use crate::{
     api::{assert_error, call, full_key, key, parts},
     helpers::{spawn_app, spawn_app_on},
-    webhooks::{create_hook, local_hooks, ping},
+    webhook_receiver::{create_hook, local_hooks, ping},
 };
 use reqwest::Method;
 use serde_json::json;

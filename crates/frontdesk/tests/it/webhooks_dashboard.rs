@@ -4,7 +4,7 @@
 use crate::{
     api::full_key,
     helpers::{browser, csrf_in, spawn_app_on},
-    webhooks::{create_hook, local_hooks},
+    webhook_receiver::{create_hook, local_hooks},
 };
 use frontdesk_core::agent::Role;
 

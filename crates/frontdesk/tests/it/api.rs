@@ -551,6 +551,15 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/v1/chatbots/{id}/draft", &["put"]),
         ("/api/v1/chatbots/{id}/publish", &["post"]),
         ("/api/v1/usage", &["get"]),
+        ("/api/v1/webhooks", &["get", "post"]),
+        ("/api/v1/webhooks/{id}", &["get", "patch", "delete"]),
+        ("/api/v1/webhooks/{id}/rotate-secret", &["post"]),
+        ("/api/v1/webhooks/{id}/ping", &["post"]),
+        ("/api/v1/webhooks/{id}/deliveries", &["get"]),
+        (
+            "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+            &["post"],
+        ),
     ] {
         for method in methods {
             let operation = &doc["paths"][path][method];
@@ -565,7 +574,7 @@ async fn the_openapi_document_describes_every_endpoint() {
     }
     assert_eq!(
         doc["paths"].as_object().unwrap().len(),
-        14,
+        20,
         "no endpoint undocumented"
     );
 }

@@ -43,6 +43,12 @@ pub enum ValidationError {
     Phone(String),
     #[error("a variable name must be 1 to 40 letters, digits, - or _, its value at most 1000 characters, at most 50 variables")]
     Variable,
+    #[error("a webhook URL must be an http or https address of at most {max} characters")]
+    WebhookUrl { max: usize },
+    #[error("'{0}' is not a webhook event (e.g. message.created, or * for all)")]
+    WebhookEvent(String),
+    #[error("a description must be at most {max} characters")]
+    DescriptionLength { max: usize },
 }
 
 impl ValidationError {
@@ -69,6 +75,9 @@ impl ValidationError {
             Self::Rating => "error-rating",
             Self::Phone(_) => "error-phone",
             Self::Variable => "error-variable",
+            Self::WebhookUrl { .. } => "error-webhook-url",
+            Self::WebhookEvent(_) => "error-webhook-event",
+            Self::DescriptionLength { .. } => "error-description-length",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod office_hours;
 pub mod outbox;
 pub mod stats;
 pub mod targeting;
+pub mod webhook;
 pub mod wire;
 
 pub use error::ValidationError;

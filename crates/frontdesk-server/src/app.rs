@@ -58,6 +58,8 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     stop: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
+    /// The webhook worker, which lives as long as the server.
+    webhooks: JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -70,7 +72,10 @@ impl RunningServer {
 
     /// Waits until the server stops by itself (after `shutdown` or a failure).
     pub async fn wait(self) -> anyhow::Result<()> {
-        self.task.await??;
+        let served = self.task.await;
+        // A request cut here is sent again once its hold expires: at least once, never lost.
+        self.webhooks.abort();
+        served??;
         Ok(())
     }
 
@@ -85,6 +90,7 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<RunningS
     let addr = listener.local_addr()?;
     let grace = Duration::from_secs(state.config.http.shutdown_grace_secs);
     let sockets = state.stopping.clone();
+    let webhooks = crate::webhooks::spawn_worker(state.clone());
     let app = router(state);
     let (stop, mut stopped) = watch::channel(false);
     let mut stopped_for_grace = stop.subscribe();
@@ -119,5 +125,10 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<RunningS
             }
         }
     });
-    Ok(RunningServer { addr, stop, task })
+    Ok(RunningServer {
+        addr,
+        stop,
+        task,
+        webhooks,
+    })
 }

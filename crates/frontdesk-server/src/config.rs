@@ -28,6 +28,7 @@ pub struct Config {
     pub cluster: ClusterConfig,
     pub api: ApiConfig,
     pub smtp: SmtpConfig,
+    pub webhooks: WebhooksConfig,
     /// The operator's plan catalog (§7.4); accounts name a plan by its code.
     pub plans: frontdesk_core::metering::PlanCatalog,
 }
@@ -90,6 +91,31 @@ impl Default for SmtpConfig {
             password: String::new(),
             from: String::new(),
             timeout_secs: 30,
+        }
+    }
+}
+
+/// Webhook delivery (§9, docs/webhooks.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhooksConfig {
+    /// Allow webhook URLs on loopback, private and link-local addresses (the server itself,
+    /// its network, cloud metadata). Off by default: turn it on only when every account
+    /// is trusted, e.g. a single-tenant install posting to a service beside it.
+    pub allow_private_targets: bool,
+    /// Seconds a receiver has to answer before the attempt counts as failed.
+    pub timeout_secs: u64,
+    /// How often the worker looks for due deliveries, in milliseconds. New events written
+    /// on the same node wake it at once.
+    pub poll_interval_ms: u64,
+}
+
+impl Default for WebhooksConfig {
+    fn default() -> Self {
+        Self {
+            allow_private_targets: false,
+            timeout_secs: 10,
+            poll_interval_ms: 1000,
         }
     }
 }
@@ -234,6 +260,7 @@ impl Default for Config {
             cluster: ClusterConfig::default(),
             api: ApiConfig::default(),
             smtp: SmtpConfig::default(),
+            webhooks: WebhooksConfig::default(),
             plans: frontdesk_core::metering::default_catalog(),
         }
     }

@@ -29,6 +29,8 @@ pub enum AppError {
     Validation(#[from] ValidationError),
     #[error("{0} is already in use")]
     Conflict(&'static str),
+    #[error("the webhook URL points to a private or local address")]
+    WebhookTarget,
     #[error("malformed form: {0}")]
     Form(#[from] FormRejection),
     #[error("internal error: {0:#}")]
@@ -68,6 +70,11 @@ impl AppError {
                 Some(v.to_string()),
             ),
             Self::Conflict(what) => (StatusCode::CONFLICT, "error-conflict", Some((*what).into())),
+            Self::WebhookTarget => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-webhook-forbidden",
+                None,
+            ),
             Self::Form(rejection) => (rejection.status(), "error-bad-form", None),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None),
         };
@@ -118,6 +125,18 @@ pub async fn render_error_pages(
         Err(err) => {
             tracing::error!(error = %err, "error page failed to render");
             response
+        }
+    }
+}
+
+impl From<crate::webhooks::manage::ManageError> for AppError {
+    fn from(err: crate::webhooks::manage::ManageError) -> Self {
+        use crate::webhooks::manage::ManageError;
+        match err {
+            ManageError::Invalid(v) => Self::Validation(v),
+            ManageError::Target(_) => Self::WebhookTarget,
+            ManageError::Disabled => Self::Conflict("webhook"),
+            ManageError::Store(err) => err.into(),
         }
     }
 }

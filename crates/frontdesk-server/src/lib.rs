@@ -23,6 +23,7 @@ pub mod stats;
 mod templates;
 pub mod token;
 mod web;
+pub mod webhooks;
 
 pub use app::{start, RunningServer};
 pub use config::Config;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use frontdesk_core::{
     account::Account,
     metering::{period_at, CountReason, CountResult, Period, Plan, Quota},
+    webhook::EventType,
 };
 use frontdesk_store::{CountRequest, StoreError};
 
@@ -82,6 +83,17 @@ pub async fn count(
             tracing::info!(account = %account.id, conversation_id, "quota exhausted: the bot hands over");
         }
         CountResult::Counted { used } => {
+            let data = serde_json::json!({
+                "conversation_id": conversation_id,
+                "chatbot_id": chatbot_id,
+                "reason": reason.as_str(),
+                "used": used,
+                "limit": quota.limit,
+                "period_start": period.start_ms,
+            });
+            let about = conversation_id.to_string();
+            let event = EventType::ChatbotConversationCounted;
+            crate::webhooks::events::emit(state, account.id, event, &about, data).await?;
             alert_if_due(state, account, &period, quota.limit, used).await?
         }
         CountResult::AlreadyCounted => {}
@@ -113,6 +125,15 @@ async fn alert_if_due(
             .record_quota_alert(account.id, period.start_ms, threshold, state.now_ms())
             .await?
         {
+            let data = serde_json::json!({
+                "threshold_percent": threshold,
+                "used": used,
+                "limit": limit,
+                "period_start": period.start_ms,
+            });
+            let about = format!("{}:{threshold}", period.start_ms);
+            let event = EventType::QuotaThreshold;
+            crate::webhooks::events::emit(state, account.id, event, &about, data).await?;
             let body = format!("{used} / {limit}");
             let subject = format!("quota-alert-{threshold}");
             crate::chat::ops_email_team(state, account, "quota_alert", &subject, &body).await?;

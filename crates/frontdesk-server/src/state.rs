@@ -35,6 +35,10 @@ pub struct AppState {
     pub(crate) geo: Arc<crate::geo::Geo>,
     /// Per-API-key request budgets.
     pub(crate) api_limits: Arc<crate::api::auth::KeyLimits>,
+    /// Wakes this node's webhook worker when an event was written, so delivery is prompt.
+    pub webhook_wake: Arc<tokio::sync::Notify>,
+    /// Seals and opens webhook endpoint secrets with the server's key.
+    pub webhook_secrets: crate::webhooks::secret::SecretBox,
 }
 
 impl AppState {
@@ -52,6 +56,7 @@ impl AppState {
         let api_limits = Arc::new(crate::api::auth::KeyLimits::new(
             config.api.requests_per_minute,
         ));
+        let webhook_secrets = crate::webhooks::secret::SecretBox::new(tokens.bytes());
         Ok(Self {
             store,
             config: Arc::new(config),
@@ -67,6 +72,8 @@ impl AppState {
             flows: Default::default(),
             geo,
             api_limits,
+            webhook_wake: Default::default(),
+            webhook_secrets,
         })
     }
 

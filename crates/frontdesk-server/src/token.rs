@@ -39,6 +39,11 @@ impl TokenKey {
         }
     }
 
+    /// The key itself, for deriving keys for other purposes (webhook secrets).
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     fn mac(&self, payload: &str) -> HmacSha256 {
         let mut mac = HmacSha256::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(payload.as_bytes());

@@ -21,6 +21,7 @@ mod search;
 mod sql_impl;
 mod sqlite;
 mod stats;
+mod webhooks;
 
 pub use api_keys::{ApiKey, ApiKeyStore, NewApiKey};
 pub use auto::AutoStore;
@@ -40,6 +41,10 @@ pub use rows::OutboxEmail;
 pub use search::{ConversationQuery, SearchStore};
 pub use sqlite::SqliteStore;
 pub use stats::{StatFamily, StatMarks, StatsStore};
+pub use webhooks::{
+    AttemptResult, DeliveryStatus, NewWebhookEndpoint, NewWebhookEvent, WebhookDelivery,
+    WebhookEndpoint, WebhookEndpointPatch, WebhookStore,
+};
 
 use async_trait::async_trait;
 use frontdesk_core::{
@@ -76,6 +81,7 @@ pub trait Store:
     + OperatorKeyStore
     + SearchStore
     + StatsStore
+    + WebhookStore
     + Send
     + Sync
     + 'static

@@ -13,6 +13,9 @@ pub struct PgStore {
 }
 
 impl PgStore {
+    /// Nodes claiming outbox rows at once skip the rows another is taking instead of
+    /// queueing behind it and coming away empty.
+    const CLAIM_LOCK: &'static str = " FOR UPDATE OF d SKIP LOCKED";
     const BACKEND: Backend = Backend::Postgres;
 
     /// Connects to `url` (`postgres://…`) without migrating.

@@ -15,6 +15,8 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// SQLite has one writer at a time, so a claim needs no row locks.
+    const CLAIM_LOCK: &'static str = "";
     const BACKEND: Backend = Backend::Sqlite;
 
     /// Opens (creating if missing) the database at `url` (`sqlite://PATH`) without migrating.

@@ -34,6 +34,9 @@ pub enum ApiError {
     RateLimited(u64),
     #[error("the request body is too large")]
     PayloadTooLarge,
+    /// Well-formed but refused: the code says why (`invalid_webhook_url`, …).
+    #[error("{1}")]
+    Unprocessable(&'static str, String),
     #[error("the server could not do that; try again")]
     Internal(#[source] anyhow::Error),
 }
@@ -48,7 +51,9 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable: unauthorized, forbidden, not_found, invalid_request, conflict, rate_limited,
-    /// payload_too_large, unsupported_media_type, precondition_failed, precondition_required, method_not_allowed, timeout, internal.
+    /// payload_too_large, unsupported_media_type, precondition_failed, precondition_required, method_not_allowed, timeout, internal;
+    /// for webhooks also invalid_webhook_url, invalid_webhook_event, invalid_description,
+    /// webhook_url_forbidden.
     pub code: String,
     /// For a person; may change between versions.
     pub message: String,
@@ -82,6 +87,7 @@ impl ApiError {
             }
             Self::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::Unprocessable(code, _) => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -157,6 +163,26 @@ impl From<crate::chat::actions::ActionError> for ApiError {
             ActionError::NotFound(what) => Self::NotFound(what),
             ActionError::Closed => Self::Conflict("the conversation is closed".into()),
             ActionError::Store(err) => err.into(),
+        }
+    }
+}
+
+impl From<crate::webhooks::manage::ManageError> for ApiError {
+    fn from(err: crate::webhooks::manage::ManageError) -> Self {
+        use crate::webhooks::manage::ManageError;
+        use frontdesk_core::ValidationError;
+        let text = err.to_string();
+        match err {
+            ManageError::Invalid(ValidationError::WebhookUrl { .. }) => {
+                Self::Unprocessable("invalid_webhook_url", text)
+            }
+            ManageError::Invalid(ValidationError::WebhookEvent(_)) => {
+                Self::Unprocessable("invalid_webhook_event", text)
+            }
+            ManageError::Invalid(_) => Self::Unprocessable("invalid_description", text),
+            ManageError::Target(_) => Self::Unprocessable("webhook_url_forbidden", text),
+            ManageError::Disabled => Self::Conflict(text),
+            ManageError::Store(err) => err.into(),
         }
     }
 }

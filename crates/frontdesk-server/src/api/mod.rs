@@ -20,6 +20,8 @@ mod resources;
 mod responses;
 mod stats;
 mod stats_model;
+mod webhook_model;
+mod webhooks;
 
 use crate::state::AppState;
 use axum::{
@@ -56,6 +58,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
         (name = "operator", description = "The installation's own endpoints, with an operator key: accounts, plans (§1, §7.4)"),
         (name = "statistics", description = "Conversations and chatbots over a range of days (§8)"),
         (name = "contacts", description = "Visitors whose name, e-mail or phone is known; export and erasure (§10)"),
+        (name = "webhooks", description = "Signed event deliveries to your endpoints (§9). \
+            Events: conversation.created, conversation.escalated, conversation.closed, \
+            conversation.rated, message.created, contact.updated, \
+            chatbot_conversation.counted, quota.threshold, ping. See docs/webhooks.md."),
     )
 )]
 struct ApiDoc;
@@ -107,6 +113,12 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(operator::read, operator::update))
         .routes(routes!(operator::create_api_key))
         .routes(routes!(operator::plans))
+        .routes(routes!(webhooks::list, webhooks::create))
+        .routes(routes!(webhooks::read, webhooks::update, webhooks::delete))
+        .routes(routes!(webhooks::rotate_secret))
+        .routes(routes!(webhooks::ping))
+        .routes(routes!(webhooks::deliveries))
+        .routes(routes!(webhooks::redeliver))
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
     let router = router.merge(reference::router(&doc)).route(

@@ -49,3 +49,14 @@ pub enum EditFailures {
     #[response(status = 428)]
     PreconditionRequired(ErrorBody),
 }
+
+/// Errors of saving a webhook endpoint, on top of [`Failures`] and [`BodyFailures`].
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Only read by the OpenAPI derive.
+pub enum WebhookFailures {
+    /// `invalid_webhook_url`, `invalid_webhook_event`, `invalid_description`: a value that
+    /// parses but is not acceptable; `webhook_url_forbidden`: the URL points to a private
+    /// or local address and the server does not allow that.
+    #[response(status = 422)]
+    Unprocessable(ErrorBody),
+}

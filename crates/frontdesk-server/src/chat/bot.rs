@@ -478,6 +478,7 @@ async fn execute(
     state.store.save_conversation(&c).await?;
     if visitor_changed {
         state.store.save_visitor(visitor).await?;
+        crate::webhooks::events::contact_updated(state, visitor).await?;
     }
     ops::publish_changed(state, account, c.id);
     if finishing_done {

@@ -71,6 +71,9 @@ pub async fn append(
             state.now_ms(),
         )
         .await?;
+    // Written before the sender hears of success, and again on a retry (which adds nothing
+    // if the first write went through), so no webhook event is lost.
+    crate::webhooks::events::on_message(state, account, &appended).await?;
     if !appended.duplicate {
         super::record::message(state, account, &appended.message).await;
         publish_message(state, account, &appended.message);

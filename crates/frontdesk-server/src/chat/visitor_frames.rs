@@ -90,8 +90,15 @@ pub(super) async fn handle(
             Ok(())
         }
         VisitorIn::Identify(identify) => {
+            let before = crate::webhooks::events::contact_of(&conn.visitor);
             apply_identify(&mut conn.visitor, identify)?;
-            save_visitor(conn).await
+            save_visitor(conn).await?;
+            if crate::webhooks::events::contact_of(&conn.visitor) != before {
+                crate::webhooks::events::contact_updated(&conn.state, &conn.visitor)
+                    .await
+                    .map_err(internal)?;
+            }
+            Ok(())
         }
         VisitorIn::Page { url, title } => {
             let now = conn.state.now_ms();

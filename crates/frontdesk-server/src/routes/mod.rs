@@ -13,6 +13,7 @@ mod office_hours;
 mod overview;
 mod stats;
 mod usage;
+mod webhooks;
 mod widget;
 
 use crate::{chat, state::AppState};
@@ -69,6 +70,20 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/chatbots/{id}/publish", post(chatbots::publish))
         .route("/dashboard/chatbots/{id}/preview", get(chatbots::preview))
         .route("/dashboard/chatbots/{id}/{action}", post(chatbots::act))
+        .route(
+            "/dashboard/webhooks",
+            get(webhooks::list).post(webhooks::create),
+        )
+        .route("/dashboard/webhooks/{id}", get(webhooks::page))
+        .route(
+            "/dashboard/webhooks/{id}/enabled",
+            post(webhooks::set_enabled),
+        )
+        .route("/dashboard/webhooks/{id}/delete", post(webhooks::delete))
+        .route(
+            "/dashboard/webhooks/{id}/deliveries/{delivery}/redeliver",
+            post(webhooks::redeliver),
+        )
         .route("/widget/loader.js", get(widget::loader))
         .route("/widget/config", get(widget::config))
         .route("/widget/{file}", get(widget::file))

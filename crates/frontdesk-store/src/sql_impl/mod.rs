@@ -28,6 +28,8 @@ pub(crate) mod metering;
 pub(crate) mod operator_keys;
 pub(crate) mod search;
 pub(crate) mod stats;
+pub(crate) mod webhook_rows;
+pub(crate) mod webhooks;
 
 /// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
 macro_rules! impl_store {
@@ -45,6 +47,7 @@ macro_rules! impl_store {
         $crate::sql_impl::operator_keys::impl_operator_key_store!($store);
         $crate::sql_impl::search::impl_search_store!($store);
         $crate::sql_impl::stats::impl_stats_store!($store);
+        $crate::sql_impl::webhooks::impl_webhook_store!($store);
 
         #[async_trait::async_trait]
         impl $crate::Store for $store {

@@ -17,6 +17,7 @@ mod operator_keys;
 mod search;
 mod sessions;
 mod stats;
+mod webhooks;
 
 /// Expands each scenario into `sqlite::NAME` and `postgres::NAME` tests.
 macro_rules! conformance {
@@ -86,4 +87,8 @@ conformance!(
     cluster::a_lease_has_one_holder_until_it_expires,
     cluster::racing_nodes_get_a_free_lease_exactly_once,
     cluster::presence_counts_every_node_until_its_heartbeat_stops,
+    webhooks::endpoints_are_kept_changed_and_deleted_within_their_account,
+    webhooks::events_reach_each_wanting_enabled_endpoint_once,
+    webhooks::deliveries_are_claimed_once_retried_and_redelivered,
+    webhooks::racing_workers_claim_each_delivery_exactly_once,
 );

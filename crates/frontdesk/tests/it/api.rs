@@ -562,6 +562,15 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/v1/operator/accounts/{id}", &["get", "patch"]),
         ("/api/v1/operator/accounts/{id}/api-keys", &["post"]),
         ("/api/v1/operator/plans", &["get"]),
+        ("/api/v1/webhooks", &["get", "post"]),
+        ("/api/v1/webhooks/{id}", &["get", "patch", "delete"]),
+        ("/api/v1/webhooks/{id}/rotate-secret", &["post"]),
+        ("/api/v1/webhooks/{id}/ping", &["post"]),
+        ("/api/v1/webhooks/{id}/deliveries", &["get"]),
+        (
+            "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+            &["post"],
+        ),
     ] {
         for method in methods {
             let operation = &doc["paths"][path][method];
@@ -576,7 +585,7 @@ async fn the_openapi_document_describes_every_endpoint() {
     }
     assert_eq!(
         doc["paths"].as_object().unwrap().len(),
-        25,
+        31,
         "no endpoint undocumented"
     );
 }

@@ -194,7 +194,7 @@ cli-plan-changed = Účet { $id } má nyní tarif { $plan }.
 # The API reference page (/api/docs)
 api-docs-title = Reference API
 api-docs-auth-title = Ověření
-api-docs-auth = S každým požadavkem pošlete jeden z API klíčů svého účtu jako bearer token. Klíče vytvoříte příkazem `frontdesk api-key create`; každý klíč nese oprávnění, která smí používat.
+api-docs-auth = S každým požadavkem pošlete jeden z API klíčů svého účtu jako bearer token. Klíče vytvoříte na stránce „Klíče API“ v administraci nebo příkazem `frontdesk api-key create`; každý klíč nese oprávnění, která smí používat.
 api-docs-openapi = Dokument OpenAPI (JSON) pro generátory klientů a nástroje
 api-docs-contents = Obsah
 api-docs-scope = Potřebné oprávnění:

@@ -193,7 +193,7 @@ cli-plan-changed = Konto { $id } ist jetzt im Tarif { $plan }.
 # The API reference page (/api/docs)
 api-docs-title = API-Referenz
 api-docs-auth-title = Authentifizierung
-api-docs-auth = Senden Sie mit jeder Anfrage einen API-Schlüssel Ihres Kontos als Bearer-Token. Schlüssel erstellen Sie mit `frontdesk api-key create`; jeder Schlüssel trägt die Berechtigungen, die er nutzen darf.
+api-docs-auth = Senden Sie mit jeder Anfrage einen API-Schlüssel Ihres Kontos als Bearer-Token. Schlüssel erstellen Sie auf der Seite „API-Schlüssel“ im Dashboard oder mit `frontdesk api-key create`; jeder Schlüssel trägt die Berechtigungen, die er nutzen darf.
 api-docs-openapi = Das OpenAPI-Dokument (JSON), für Client-Generatoren und Werkzeuge
 api-docs-contents = Inhalt
 api-docs-scope = Erforderliche Berechtigung:

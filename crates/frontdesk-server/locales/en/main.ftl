@@ -193,7 +193,7 @@ cli-plan-changed = Account { $id } is now on plan { $plan }.
 # The API reference page (/api/docs)
 api-docs-title = API reference
 api-docs-auth-title = Authentication
-api-docs-auth = Send one of your account's API keys with every request, as a bearer token. Create keys with `frontdesk api-key create`; each key carries the scopes it may use.
+api-docs-auth = Send one of your account's API keys with every request, as a bearer token. Create keys on the dashboard's API keys page or with `frontdesk api-key create`; each key carries the scopes it may use.
 api-docs-openapi = The OpenAPI document (JSON), for client generators and tools
 api-docs-contents = Contents
 api-docs-scope = Required scope:

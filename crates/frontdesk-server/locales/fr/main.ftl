@@ -55,16 +55,16 @@ agent-add-submit = Ajouter l’agent
 agent-activate = Activer
 agent-deactivate = Désactiver
 
-# La page des clés d'API (/dashboard/api-keys)
-apikeys-nav = Clés d'API
-apikeys-title = Clés d'API
-apikeys-intro = Les clés d'API permettent à vos propres programmes d'utiliser l'API REST au nom de ce compte. Une clé ne peut faire que ce que ses autorisations permettent.
-apikeys-docs-link = Lire la référence de l'API
+# La page des clés d’API (/dashboard/api-keys)
+apikeys-nav = Clés d’API
+apikeys-title = Clés d’API
+apikeys-intro = Les clés d’API permettent à vos propres programmes d’utiliser l’API REST au nom de ce compte. Une clé ne peut faire que ce que ses autorisations permettent.
+apikeys-docs-link = Lire la référence de l’API
 apikeys-notice-revoked = La clé est révoquée : les requêtes faites avec elle sont désormais refusées.
 apikeys-created-title = La clé « { $name } » est créée
-apikeys-created-once = Copiez le jeton maintenant : il ne sera plus affiché. Frontdesk n'en garde qu'une empreinte.
+apikeys-created-once = Copiez le jeton maintenant : il ne sera plus affiché. Frontdesk n’en garde qu’une empreinte.
 apikeys-created-token = Jeton
-apikeys-created-usage = Envoyez-le avec chaque requête dans l'en-tête
+apikeys-created-usage = Envoyez-le avec chaque requête dans l’en-tête
 apikeys-list-title = Clés de ce compte
 apikeys-col-name = Nom
 apikeys-col-scopes = Autorisations
@@ -76,10 +76,10 @@ apikeys-never-used = jamais
 apikeys-active = Active
 apikeys-revoked-on = Révoquée le { $date }
 apikeys-revoke = Révoquer
-apikeys-revoke-confirm = Révoquer la clé « { $name } » ? Les programmes qui l'utilisent cessent aussitôt de fonctionner.
-apikeys-empty = Ce compte n'a pas encore de clé d'API.
+apikeys-revoke-confirm = Révoquer la clé « { $name } » ? Les programmes qui l’utilisent cessent aussitôt de fonctionner.
+apikeys-empty = Ce compte n’a pas encore de clé d’API.
 apikeys-create-title = Créer une clé
-apikeys-field-name = Nom (par exemple le programme qui l'utilisera)
+apikeys-field-name = Nom (par exemple le programme qui l’utilisera)
 apikeys-field-scopes = Ce que la clé peut faire
 apikeys-create-submit = Créer la clé
 apikeys-error-name = Donnez à la clé un nom de 1 à { $max } caractères, sur une seule ligne.
@@ -193,7 +193,7 @@ cli-plan-changed = Le compte { $id } est maintenant au forfait { $plan }.
 # The API reference page (/api/docs)
 api-docs-title = Référence de l’API
 api-docs-auth-title = Authentification
-api-docs-auth = Envoyez une des clés d’API de votre compte avec chaque requête, comme jeton Bearer. Créez des clés avec `frontdesk api-key create` ; chaque clé porte les autorisations qu’elle peut utiliser.
+api-docs-auth = Envoyez une des clés d’API de votre compte avec chaque requête, comme jeton Bearer. Créez des clés sur la page « Clés d’API » du tableau de bord ou avec `frontdesk api-key create` ; chaque clé porte les autorisations qu’elle peut utiliser.
 api-docs-openapi = Le document OpenAPI (JSON), pour les générateurs de clients et les outils
 api-docs-contents = Sommaire
 api-docs-scope = Autorisation requise :

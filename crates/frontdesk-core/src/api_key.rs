@@ -78,6 +78,31 @@ impl FromStr for Scope {
     }
 }
 
+/// The longest name a key may have, in characters.
+pub const NAME_MAX: usize = 100;
+
+/// What a person calls a key, to tell keys apart: trimmed, 1 to [`NAME_MAX`] characters on
+/// one line (a control character would break the listings it appears in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyName(String);
+
+impl KeyName {
+    /// Trims `raw` and checks its length and characters.
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let name = raw.trim();
+        let length = name.chars().count();
+        if length == 0 || length > NAME_MAX || name.chars().any(char::is_control) {
+            return Err(ValidationError::NameLength { max: NAME_MAX });
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Parses a list of scope names, keeping each once, in a stable order. An empty list is
 /// refused: a key that may do nothing is a mistake.
 pub fn parse_scopes<S: AsRef<str>>(names: &[S]) -> Result<Vec<Scope>, ValidationError> {
@@ -109,6 +134,15 @@ mod tests {
             "CONVERSATIONS:READ",
         ] {
             assert!(bad.parse::<Scope>().is_err(), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn a_key_name_is_trimmed_and_one_line_of_at_most_100_characters() {
+        assert_eq!(KeyName::parse("  CRM sync ").unwrap().as_str(), "CRM sync");
+        assert!(KeyName::parse(&"é".repeat(NAME_MAX)).is_ok());
+        for bad in ["", "   ", "two\nlines", "nul\0", &"x".repeat(NAME_MAX + 1)] {
+            assert!(KeyName::parse(bad).is_err(), "{bad:?} must be refused");
         }
     }
 

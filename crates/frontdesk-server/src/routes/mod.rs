@@ -1,6 +1,7 @@
 //! The HTTP routes, one file per resource.
 
 mod agents;
+mod api_keys;
 mod assets;
 mod automatic;
 mod chatbots;
@@ -52,6 +53,11 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/usage/addons", post(usage::buy))
         .route("/dashboard/usage/renewal", post(usage::renewal))
         .route("/dashboard/usage/reduce", post(usage::reduce))
+        .route(
+            "/dashboard/api-keys",
+            get(api_keys::page).post(api_keys::create),
+        )
+        .route("/dashboard/api-keys/{id}/revoke", post(api_keys::revoke))
         .route(
             "/dashboard/automatic",
             get(automatic::page).post(automatic::save),

@@ -3,7 +3,7 @@
 use crate::{cli::ApiKeyCommand, output::Output};
 use anyhow::Context;
 use frontdesk_core::{
-    api_key::parse_scopes,
+    api_key::{parse_scopes, KeyName},
     clock::{Clock, SystemClock},
     ids::AccountId,
 };
@@ -30,13 +30,16 @@ pub async fn run(config: Config, command: &ApiKeyCommand) -> anyhow::Result<()> 
         } => {
             let account = account_id(&*store, &out, *account).await?;
             let scopes = parse_scopes(scopes)?;
-            let name = name.trim();
-            anyhow::ensure!(
-                !name.is_empty() && name.chars().count() <= 100,
-                out.text("cli-api-key-name", &[])
-            );
-            let (key, token) =
-                keys::issue(&*store, account, name, scopes, SystemClock.now_ms()).await?;
+            let name = KeyName::parse(name)
+                .map_err(|_| anyhow::anyhow!(out.text("cli-api-key-name", &[])))?;
+            let (key, token) = keys::issue(
+                &*store,
+                account,
+                name.as_str(),
+                scopes,
+                SystemClock.now_ms(),
+            )
+            .await?;
             out.say(
                 "cli-api-key-created",
                 &[("id", key.id.into()), ("name", key.name.into())],

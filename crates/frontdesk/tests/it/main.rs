@@ -6,6 +6,7 @@ mod api_chatbots;
 mod api_cli;
 mod api_contacts;
 mod api_isolation;
+mod api_keys_page;
 mod api_operator;
 mod api_reference;
 mod automatic;

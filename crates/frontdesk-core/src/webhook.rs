@@ -23,13 +23,16 @@ pub enum EventType {
     ContactUpdated,
     ChatbotConversationCounted,
     QuotaThreshold,
+    /// A line was added to the billing ledger (add-on bought, renewed or reduced, plan
+    /// changed).
+    BillingLedgerEntry,
     /// A test event sent on request; it reaches the one endpoint it was sent to.
     Ping,
 }
 
 impl EventType {
     /// Every event an endpoint can subscribe to.
-    pub const ALL: [EventType; 9] = [
+    pub const ALL: [EventType; 10] = [
         EventType::ConversationCreated,
         EventType::ConversationEscalated,
         EventType::ConversationClosed,
@@ -38,6 +41,7 @@ impl EventType {
         EventType::ContactUpdated,
         EventType::ChatbotConversationCounted,
         EventType::QuotaThreshold,
+        EventType::BillingLedgerEntry,
         EventType::Ping,
     ];
 
@@ -52,6 +56,7 @@ impl EventType {
             Self::ContactUpdated => "contact.updated",
             Self::ChatbotConversationCounted => "chatbot_conversation.counted",
             Self::QuotaThreshold => "quota.threshold",
+            Self::BillingLedgerEntry => "billing.ledger_entry",
             Self::Ping => "ping",
         }
     }

@@ -169,5 +169,6 @@ pub async fn change_plan(
             state.now_ms(),
         )
         .await?;
+    crate::webhooks::events::ledger_written(state, account.id).await?;
     Ok(true)
 }

@@ -167,6 +167,7 @@ pub async fn update(
 ) -> Result<Json<ContactOut>, ApiError> {
     auth.require(Scope::ContactsWrite)?;
     let mut visitor = load(&state, &auth, &id).await?;
+    let before = crate::webhooks::events::contact_of(&visitor);
     // Everything is checked before anything is stored, so a refusal changes nothing.
     if let Some(name) = &change.name {
         visitor.name = optional(name, DisplayName::parse)?;
@@ -191,6 +192,9 @@ pub async fn update(
         visitor.banned = banned;
     }
     state.store.save_visitor(&visitor).await?;
+    if crate::webhooks::events::contact_of(&visitor) != before {
+        crate::webhooks::events::contact_updated(&state, &visitor).await?;
+    }
 
     let topic = Topic::Visitor(auth.account(), visitor.id.clone());
     let latest = state

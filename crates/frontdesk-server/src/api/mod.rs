@@ -61,7 +61,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
         (name = "webhooks", description = "Signed event deliveries to your endpoints (§9). \
             Events: conversation.created, conversation.escalated, conversation.closed, \
             conversation.rated, message.created, contact.updated, \
-            chatbot_conversation.counted, quota.threshold, ping. See docs/webhooks.md."),
+            chatbot_conversation.counted, quota.threshold, billing.ledger_entry, ping. \
+            See docs/webhooks.md."),
     )
 )]
 struct ApiDoc;

@@ -195,6 +195,7 @@ pub async fn buy(
             state.now_ms(),
         )
         .await?;
+    crate::webhooks::events::ledger_written(&state, current.account.id).await?;
     Ok(Redirect::to(if bought {
         "/dashboard/usage?notice=bought"
     } else {
@@ -223,6 +224,7 @@ pub async fn renewal(
         .store
         .set_addon_renewal(current.account.id, period.start_ms, renews, state.now_ms())
         .await?;
+    crate::webhooks::events::ledger_written(&state, current.account.id).await?;
     Ok(Redirect::to(if renews {
         "/dashboard/usage?notice=renewing"
     } else {
@@ -255,6 +257,7 @@ pub async fn reduce(
         .store
         .reduce_addon(current.account.id, period.start_ms, units, state.now_ms())
         .await?;
+    crate::webhooks::events::ledger_written(&state, current.account.id).await?;
     Ok(Redirect::to(if reduced {
         "/dashboard/usage?notice=reduced"
     } else {

@@ -176,3 +176,30 @@ pub async fn contact_updated(state: &AppState, visitor: &Visitor) -> Result<(), 
 pub fn contact_of(v: &Visitor) -> (Option<String>, Option<String>, Option<String>) {
     (v.name.clone(), v.email.clone(), v.phone.clone())
 }
+
+/// Announces the billing ledger's new lines: called after an action that may have written
+/// some. Lines are recognized by their id, so announcing one twice sends it once; only lines
+/// of the last minute are looked at, so an endpoint added later is not sent old ones.
+pub async fn ledger_written(state: &AppState, account: AccountId) -> Result<(), StoreError> {
+    let recent = state.now_ms() - 60_000;
+    let ledger = state.store.billing_ledger(account).await?;
+    for entry in ledger.iter().filter(|e| e.created_at >= recent) {
+        let data = json!({ "entry": {
+            "id": entry.id,
+            "kind": entry.kind,
+            "units": entry.units,
+            "detail": entry.detail,
+            "period_start": entry.period_start,
+            "created_at": entry.created_at,
+        }});
+        emit(
+            state,
+            account,
+            EventType::BillingLedgerEntry,
+            &entry.id.to_string(),
+            data,
+        )
+        .await?;
+    }
+    Ok(())
+}

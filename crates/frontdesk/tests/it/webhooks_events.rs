@@ -137,3 +137,69 @@ async fn a_counted_chatbot_conversation_and_the_quota_alerts_are_events() {
     thresholds.sort();
     assert_eq!(thresholds, vec![80, 100]);
 }
+
+#[tokio::test]
+async fn a_contact_changed_through_the_api_and_a_plan_change_are_events() {
+    let app = spawn_app_on(None, local_hooks).await;
+    let receiver = Receiver::start(0).await;
+    let token = full_key(&app, &app.account).await;
+    create_hook(
+        &app,
+        &token,
+        &receiver.url,
+        &["contact.updated", "billing.ledger_entry"],
+    )
+    .await;
+    let v = ws::visitor(&app, None, None, 0).await;
+    let id = v.welcome["visitor_id"].as_str().unwrap().to_owned();
+    let (status, _) = parts(
+        call(
+            &app,
+            &token,
+            Method::PATCH,
+            &format!("/api/v1/contacts/{id}"),
+        )
+        .json(&json!({"email": "petr@example.com"}))
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, operator) =
+        frontdesk_server::api::keys::issue_operator(&*app.store, "Ops", crate::helpers::START_MS)
+            .await
+            .unwrap();
+    let (status, _) = parts(
+        call(
+            &app,
+            &operator,
+            Method::PATCH,
+            "/api/v1/operator/accounts/1",
+        )
+        .json(&json!({"plan": "FREE"}))
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let hits = receiver.wait_for(2).await;
+    let kinds: Vec<&str> = hits.iter().map(|h| h.header("frontdesk-event")).collect();
+    assert!(kinds.contains(&"contact.updated"), "{kinds:?}");
+    assert!(kinds.contains(&"billing.ledger_entry"), "{kinds:?}");
+    let ledger = hits
+        .iter()
+        .find(|h| h.header("frontdesk-event") == "billing.ledger_entry")
+        .unwrap()
+        .json();
+    assert_eq!(ledger["data"]["entry"]["kind"], "plan_change");
+    assert_eq!(ledger["data"]["entry"]["detail"], "PRO -> FREE");
+    let contact = hits
+        .iter()
+        .find(|h| h.header("frontdesk-event") == "contact.updated")
+        .unwrap()
+        .json();
+    assert_eq!(contact["data"]["contact"]["email"], "petr@example.com");
+}

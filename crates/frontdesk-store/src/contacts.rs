@@ -27,7 +27,8 @@ pub trait ContactStore: Send + Sync {
     ) -> Result<Vec<Visitor>, StoreError>;
 
     /// Erases a visitor of the account (§10): the visitor, their conversations and
-    /// messages, and e-mails to their address not yet sent. Counted chatbot conversations
+    /// messages, e-mails to their address not yet sent, and the webhook deliveries (sent or
+    /// waiting) about their conversations, messages and contact details. Counted chatbot conversations
     /// and statistics stay, as they hold nothing personal. False when there was no such
     /// visitor.
     async fn erase_visitor(&self, account: AccountId, id: &str) -> Result<bool, StoreError>;

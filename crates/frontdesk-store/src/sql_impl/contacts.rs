@@ -57,6 +57,27 @@ macro_rules! impl_contact_store {
                     .execute(&mut *tx)
                     .await?;
                 }
+                // Webhook deliveries that carry what the visitor said or who they are, sent
+                // or waiting: their dedupe keys name the conversation, message or visitor
+                // (see webhooks/events.rs in the server).
+                sqlx::query(
+                    "DELETE FROM webhook_deliveries WHERE account_id = $1 AND ( \
+                     dedupe_key IN (SELECT 'conversation.created:' || CAST(id AS TEXT) \
+                         FROM conversations WHERE account_id = $1 AND visitor_id = $2) \
+                     OR dedupe_key IN (SELECT k.prefix || CAST(m.id AS TEXT) \
+                         FROM messages m JOIN conversations c ON c.id = m.conversation_id, \
+                         (SELECT 'message.created:' AS prefix \
+                          UNION ALL SELECT 'conversation.closed:' \
+                          UNION ALL SELECT 'conversation.escalated:' \
+                          UNION ALL SELECT 'conversation.rated:') AS k \
+                         WHERE c.account_id = $1 AND c.visitor_id = $2) \
+                     OR substr(dedupe_key, 1, length($3)) = $3)",
+                )
+                .bind(account.0)
+                .bind(id)
+                .bind(format!("contact.updated:{id}:"))
+                .execute(&mut *tx)
+                .await?;
                 // Messages and conversations go with the visitor (ON DELETE CASCADE).
                 sqlx::query("DELETE FROM visitors WHERE account_id = $1 AND id = $2")
                     .bind(account.0)

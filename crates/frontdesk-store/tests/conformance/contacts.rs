@@ -1,9 +1,12 @@
 use crate::accounts::new_account;
+use frontdesk_core::webhook::{EventFilter, EventType};
 use frontdesk_core::{
     conversation::{AuthorKind, ConversationStatus, MessageKind, NewMessage},
     metering::CountReason,
 };
-use frontdesk_store::{ContactQuery, CountRequest, NewEmail, Store};
+use frontdesk_store::{
+    ContactQuery, CountRequest, NewEmail, NewWebhookEndpoint, NewWebhookEvent, Store,
+};
 
 async fn contact(store: &dyn Store, account: frontdesk_core::ids::AccountId, id: &str, at: i64) {
     let mut v = store.create_visitor(account, id, at).await.unwrap();
@@ -102,10 +105,61 @@ pub async fn erasing_a_visitor_removes_their_history_but_not_the_count(store: &d
         payload: None,
         answers_bot: false,
     };
-    store
+    let said = store
         .append_message(mine.id, c.id, &said, None, 210)
         .await
+        .unwrap()
+        .message;
+    let hook = store
+        .create_webhook_endpoint(
+            mine.id,
+            &NewWebhookEndpoint {
+                url: "https://crm.example/hook".into(),
+                description: String::new(),
+                events: EventFilter::All,
+                sealed_secret: "sealed".into(),
+            },
+            215,
+        )
+        .await
         .unwrap();
+    let other = store
+        .create_conversation(mine.id, "stays", ConversationStatus::Open, 200)
+        .await
+        .unwrap();
+    for (event, key) in [
+        (
+            EventType::ConversationCreated,
+            format!("conversation.created:{}", c.id),
+        ),
+        (
+            EventType::MessageCreated,
+            format!("message.created:{}", said.id),
+        ),
+        (
+            EventType::ContactUpdated,
+            "contact.updated:gone:ab12".to_owned(),
+        ),
+        (
+            EventType::ConversationCreated,
+            format!("conversation.created:{}", other.id),
+        ),
+        (
+            EventType::ContactUpdated,
+            "contact.updated:gone-too:ab12".to_owned(),
+        ),
+    ] {
+        let new = NewWebhookEvent {
+            event_id: format!("evt-{key}"),
+            event_type: event,
+            dedupe_key: key,
+            payload: "{}".into(),
+        };
+        store
+            .enqueue_webhook_event(mine.id, &new, 216)
+            .await
+            .unwrap();
+    }
     store
         .count_chatbot_conversation(&CountRequest {
             account: mine.id,
@@ -155,6 +209,23 @@ pub async fn erasing_a_visitor_removes_their_history_but_not_the_count(store: &d
         .collect();
     assert_eq!(left, ["owner@example.com"]);
     assert_eq!(store.used(mine.id, 0).await.unwrap(), 1, "the count stays");
+    let deliveries: Vec<String> = store
+        .list_webhook_deliveries(mine.id, hook.id, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.event_id)
+        .collect();
+    let mut deliveries = deliveries;
+    deliveries.sort();
+    assert_eq!(
+        deliveries,
+        [
+            "evt-contact.updated:gone-too:ab12".to_owned(),
+            format!("evt-conversation.created:{}", other.id)
+        ],
+        "deliveries about the erased visitor go, others stay"
+    );
     assert!(store.visitor(mine.id, "stays").await.unwrap().is_some());
     assert!(!store.erase_visitor(mine.id, "gone").await.unwrap());
 }

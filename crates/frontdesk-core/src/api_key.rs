@@ -17,6 +17,7 @@ pub enum Scope {
     ConversationsRead,
     ConversationsWrite,
     AgentsRead,
+    AgentsWrite,
     ChatbotsRead,
     ChatbotsWrite,
     ContactsRead,
@@ -29,10 +30,11 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order they are listed.
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::ConversationsRead,
         Scope::ConversationsWrite,
         Scope::AgentsRead,
+        Scope::AgentsWrite,
         Scope::ChatbotsRead,
         Scope::ChatbotsWrite,
         Scope::ContactsRead,
@@ -49,6 +51,7 @@ impl Scope {
             Self::ConversationsRead => "conversations:read",
             Self::ConversationsWrite => "conversations:write",
             Self::AgentsRead => "agents:read",
+            Self::AgentsWrite => "agents:write",
             Self::ChatbotsRead => "chatbots:read",
             Self::ChatbotsWrite => "chatbots:write",
             Self::ContactsRead => "contacts:read",

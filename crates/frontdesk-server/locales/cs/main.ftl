@@ -88,6 +88,7 @@ apikeys-error-scopes = Zaškrtněte aspoň jedno oprávnění: klíč, který ni
 apikeys-scope-conversations-read = číst konverzace a jejich zprávy
 apikeys-scope-conversations-write = odpovídat v konverzacích, štítkovat, přidělovat a uzavírat je
 apikeys-scope-agents-read = vypsat operátory účtu
+apikeys-scope-agents-write = přidávat operátory a správce, aktivovat je a deaktivovat
 apikeys-scope-chatbots-read = číst chatboty a jejich scénáře
 apikeys-scope-chatbots-write = vytvářet, upravovat a zveřejňovat chatboty
 apikeys-scope-contacts-read = číst a exportovat kontakty

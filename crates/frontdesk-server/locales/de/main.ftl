@@ -87,6 +87,7 @@ apikeys-error-scopes = Wählen Sie mindestens eine Berechtigung: Ein Schlüssel,
 apikeys-scope-conversations-read = Konversationen und ihre Nachrichten lesen
 apikeys-scope-conversations-write = in Konversationen antworten, sie verschlagworten, zuweisen und schließen
 apikeys-scope-agents-read = die Agenten des Kontos auflisten
+apikeys-scope-agents-write = Agenten und Admins anlegen, aktivieren und deaktivieren
 apikeys-scope-chatbots-read = Chatbots und ihre Abläufe lesen
 apikeys-scope-chatbots-write = Chatbots anlegen, bearbeiten und veröffentlichen
 apikeys-scope-contacts-read = Kontakte lesen und exportieren

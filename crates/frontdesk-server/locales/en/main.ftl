@@ -87,6 +87,7 @@ apikeys-error-scopes = Tick at least one scope: a key that may do nothing is of 
 apikeys-scope-conversations-read = read conversations and their messages
 apikeys-scope-conversations-write = reply in conversations, tag, assign and close them
 apikeys-scope-agents-read = list the agents of the account
+apikeys-scope-agents-write = add agents and admins, activate and deactivate them
 apikeys-scope-chatbots-read = read chatbots and their flows
 apikeys-scope-chatbots-write = create, edit and publish chatbots
 apikeys-scope-contacts-read = read and export contacts

@@ -87,6 +87,7 @@ apikeys-error-scopes = Cochez au moins une autorisation : une clé qui ne peut r
 apikeys-scope-conversations-read = lire les conversations et leurs messages
 apikeys-scope-conversations-write = répondre dans les conversations, les étiqueter, les attribuer et les clore
 apikeys-scope-agents-read = lister les agents du compte
+apikeys-scope-agents-write = ajouter des agents et des admins, les activer et les désactiver
 apikeys-scope-chatbots-read = lire les chatbots et leurs scénarios
 apikeys-scope-chatbots-write = créer, modifier et publier des chatbots
 apikeys-scope-contacts-read = lire et exporter les contacts

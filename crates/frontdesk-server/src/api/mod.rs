@@ -3,6 +3,7 @@
 //! drift from what the server does; it is served at `/api/openapi.json` and rendered as a
 //! reference page at `/api/docs`.
 
+mod agents;
 pub mod auth;
 mod chatbots;
 mod contact_model;
@@ -96,7 +97,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(conversations::remove_tag))
         .routes(routes!(conversations::assign))
         .routes(routes!(conversations::close))
-        .routes(routes!(resources::agents))
+        .routes(routes!(resources::agents, agents::create))
+        .routes(routes!(agents::update))
         .routes(routes!(resources::chatbots, chatbots::create))
         .routes(routes!(chatbots::read))
         .routes(routes!(chatbots::check))

@@ -544,7 +544,8 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/v1/conversations/{id}/tags/{tag}", &["delete"]),
         ("/api/v1/conversations/{id}/assign", &["post"]),
         ("/api/v1/conversations/{id}/close", &["post"]),
-        ("/api/v1/agents", &["get"]),
+        ("/api/v1/agents", &["get", "post"]),
+        ("/api/v1/agents/{id}", &["patch"]),
         ("/api/v1/chatbots", &["get", "post"]),
         ("/api/v1/chatbots/{id}", &["get"]),
         ("/api/v1/chatbots/{id}/validate", &["post"]),
@@ -585,7 +586,7 @@ async fn the_openapi_document_describes_every_endpoint() {
     }
     assert_eq!(
         doc["paths"].as_object().unwrap().len(),
-        31,
+        32,
         "no endpoint undocumented"
     );
 }

@@ -59,6 +59,11 @@ async fn another_accounts_key_gets_not_found_for_every_resource() {
             Some(json!({"name": "Taken"})),
         ),
         (Method::DELETE, "/api/v1/contacts/mine".into(), None),
+        (
+            Method::PATCH,
+            format!("/api/v1/agents/{}", agents[0].id.0),
+            Some(json!({"state": "inactive"})),
+        ),
     ] {
         let mut request = call(&app, &theirs_key, method.clone(), &path);
         if let Some(body) = body {

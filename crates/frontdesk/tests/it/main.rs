@@ -2,6 +2,7 @@
 //! real binary driven like an operator would. One test binary for all of them.
 
 mod api;
+mod api_agents;
 mod api_chatbots;
 mod api_cli;
 mod api_contacts;

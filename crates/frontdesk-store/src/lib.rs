@@ -9,6 +9,7 @@ mod chat;
 mod chatbots;
 mod cluster;
 mod error;
+mod group_commit;
 mod metering;
 mod open;
 mod postgres;

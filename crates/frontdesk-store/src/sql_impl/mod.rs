@@ -22,13 +22,14 @@ pub(crate) mod metering;
 pub(crate) mod search;
 pub(crate) mod stats;
 
-/// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
+/// Implements [`crate::Store`] for a struct with `pool` and `commits` fields and the
+/// backend constants (`BACKEND`, `BEGIN_WRITE`, `ROW_LOCK`, `WRITER_LANES`, `DURABLE_COMMIT`).
 macro_rules! impl_store {
-    ($store:ty) => {
+    ($store:ty, $db:ty) => {
         $crate::sql_impl::api_keys::impl_api_key_store!($store);
         $crate::sql_impl::auto::impl_auto_store!($store);
         $crate::sql_impl::billing::impl_billing_store!($store);
-        $crate::sql_impl::chat::impl_chat_store!($store);
+        $crate::sql_impl::chat::impl_chat_store!($store, $db);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
         $crate::sql_impl::cluster::impl_cluster_store!($store);
         $crate::sql_impl::metering::impl_metering_store!($store);

@@ -103,6 +103,7 @@ async fn connected(state: &AppState, account: AccountId) -> HashSet<AgentId> {
 
 /// Tells colleagues and visitors that someone's availability may have changed.
 pub(super) fn publish_presence(state: &AppState, account: &Account) {
+    state.hub.forget_availability(account.id);
     state
         .bus
         .publish(Topic::Agents(account.id), Event::PresenceChanged);

@@ -10,6 +10,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// The same pool: PostgreSQL takes concurrent writers (see `sql_impl`).
+    writes: PgPool,
     commits: GroupCommit,
 }
 
@@ -33,7 +35,11 @@ impl PgStore {
             .connect_with(options)
             .await?;
         let commits = Self::start_group_commit(&pool);
-        Ok(Self { pool, commits })
+        Ok(Self {
+            writes: pool.clone(),
+            pool,
+            commits,
+        })
     }
 
     /// Applies the embedded PostgreSQL migrations that are not applied yet.

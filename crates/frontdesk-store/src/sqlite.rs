@@ -12,6 +12,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The one connection that writes (see `sql_impl`).
+    writes: SqlitePool,
     commits: GroupCommit,
 }
 
@@ -42,10 +44,19 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options.clone())
+            .await?;
+        let writes = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        let commits = Self::start_group_commit(&pool);
-        Ok(Self { pool, commits })
+        let commits = Self::start_group_commit(&writes);
+        Ok(Self {
+            pool,
+            writes,
+            commits,
+        })
     }
 
     /// Applies the embedded SQLite migrations that are not applied yet.

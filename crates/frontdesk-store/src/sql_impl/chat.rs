@@ -31,7 +31,7 @@ macro_rules! impl_chat_store {
                     .bind(id)
                     .bind(account.0)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await
                     .map_err(|e| $crate::StoreError::unique(e, "visitor id"))?;
                 row.try_into()
@@ -83,7 +83,7 @@ macro_rules! impl_chat_store {
                 .bind(&v.referrer)
                 .bind(&v.country)
                 .bind(serde_json::to_string(&v.bots_shown).unwrap_or_else(|_| "{}".into()))
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -109,7 +109,7 @@ macro_rules! impl_chat_store {
                     .bind(now_ms)
                     // A chat the bot opens waits for the visitor before it is shown.
                     .bind(status != frontdesk_core::conversation::ConversationStatus::Bot)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.writes)
                     .await?;
                 row.ok_or($crate::StoreError::NotFound)?.try_into()
             }
@@ -211,7 +211,7 @@ macro_rules! impl_chat_store {
                 .bind(c.id)
                 .bind(c.bot.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()))
                 .bind(c.visitor_acted)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -329,7 +329,7 @@ macro_rules! impl_chat_store {
                 .bind(presence.as_str())
                 .bind(account.0)
                 .bind(agent.0)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -350,7 +350,7 @@ macro_rules! impl_chat_store {
                 .bind(&email.subject)
                 .bind(&email.body)
                 .bind(now_ms)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 Ok(())
             }

@@ -22,7 +22,7 @@ pub(crate) mod metering;
 pub(crate) mod search;
 pub(crate) mod stats;
 
-/// Implements [`crate::Store`] for a struct with `pool` and `commits` fields and the
+/// Implements [`crate::Store`] for a struct with `pool`, `writes` and `commits` fields and the
 /// backend constants (`BACKEND`, `BEGIN_WRITE`, `ROW_LOCK`, `WRITER_LANES`, `DURABLE_COMMIT`).
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
@@ -49,6 +49,7 @@ macro_rules! impl_store {
 
             async fn close(&self) {
                 self.pool.close().await;
+                self.writes.close().await;
             }
 
             async fn create_account(
@@ -72,7 +73,7 @@ macro_rules! impl_store {
                     .bind(new.office_hours.to_string())
                     .bind(&new.plan)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await
                     .map_err(|e| $crate::StoreError::unique(e, "widget key"))?;
                 row.try_into()
@@ -113,7 +114,7 @@ macro_rules! impl_store {
                 let done = sqlx::query("UPDATE accounts SET plan = $1 WHERE id = $2")
                     .bind(plan)
                     .bind(id.0)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -126,7 +127,7 @@ macro_rules! impl_store {
                 let done = sqlx::query("UPDATE accounts SET office_hours = $1 WHERE id = $2")
                     .bind(hours.to_string())
                     .bind(id.0)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -164,7 +165,7 @@ macro_rules! impl_store {
                     .bind(new.role.as_str())
                     .bind(&new.password_hash)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await
                     .map_err(|e| $crate::StoreError::unique(e, "e-mail"))?;
                 row.try_into()
@@ -246,7 +247,7 @@ macro_rules! impl_store {
                 .bind(password_hash)
                 .bind(account.0)
                 .bind(id.0)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -262,7 +263,7 @@ macro_rules! impl_store {
                         .bind(state.as_str())
                         .bind(account.0)
                         .bind(id.0)
-                        .execute(&self.pool)
+                        .execute(&self.writes)
                         .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -281,7 +282,7 @@ macro_rules! impl_store {
                 .bind(&session.csrf_token)
                 .bind(session.created_at_ms)
                 .bind(session.expires_at_ms)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await
                 .map_err(|e| $crate::StoreError::unique(e, "session token"))?;
                 Ok(())
@@ -307,7 +308,7 @@ macro_rules! impl_store {
             async fn delete_session(&self, token_hash: &str) -> Result<(), $crate::StoreError> {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 Ok(())
             }
@@ -318,7 +319,7 @@ macro_rules! impl_store {
             ) -> Result<u64, $crate::StoreError> {
                 let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
                     .bind(now_ms)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 Ok(done.rows_affected())
             }
@@ -332,7 +333,7 @@ macro_rules! impl_store {
                     sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND agent_id = $2")
                         .bind(account.0)
                         .bind(agent.0)
-                        .execute(&self.pool)
+                        .execute(&self.writes)
                         .await?;
                 Ok(done.rows_affected())
             }

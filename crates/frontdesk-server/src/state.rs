@@ -29,6 +29,8 @@ pub struct AppState {
     pub(crate) templates: Arc<Templates>,
     /// Published flows parsed and compiled once (§5: conditions compiled when first used).
     pub(crate) flows: Arc<crate::chat::select::FlowCache>,
+    /// Conversations whose start is recorded in the statistics already.
+    pub(crate) started: Arc<crate::chat::record::Started>,
     /// Where visitors' countries come from, if anywhere.
     pub(crate) geo: Arc<crate::geo::Geo>,
     /// Per-API-key request budgets.
@@ -61,6 +63,7 @@ impl AppState {
             stopping: Arc::new(tokio::sync::watch::channel(false).0),
             templates,
             flows: Default::default(),
+            started: Default::default(),
             geo,
             api_limits,
         })

@@ -14,14 +14,14 @@ use tokio::sync::{mpsc, oneshot};
 /// The most appends one transaction takes; the rest wait for the next one.
 pub(crate) const MAX_BATCH: usize = 512;
 
-/// One queued append and where its answer goes.
+/// One queued append of one or more messages to a conversation, and where its answer goes.
 pub(crate) struct AppendJob {
     pub account: AccountId,
     pub conversation_id: i64,
-    pub message: NewMessage,
-    pub dedupe_key: Option<String>,
+    /// Each message with its dedupe key.
+    pub messages: Vec<(NewMessage, Option<String>)>,
     pub now_ms: i64,
-    pub reply: oneshot::Sender<Result<Appended, StoreError>>,
+    pub reply: oneshot::Sender<Result<Vec<Appended>, StoreError>>,
 }
 
 /// The queues of a store's writer tasks.
@@ -65,16 +65,14 @@ impl GroupCommit {
         &self,
         account: AccountId,
         conversation_id: i64,
-        message: &NewMessage,
-        dedupe_key: Option<&str>,
+        messages: Vec<(NewMessage, Option<String>)>,
         now_ms: i64,
-    ) -> Result<Appended, StoreError> {
+    ) -> Result<Vec<Appended>, StoreError> {
         let (reply, answer) = oneshot::channel();
         let job = AppendJob {
             account,
             conversation_id,
-            message: message.clone(),
-            dedupe_key: dedupe_key.map(str::to_owned),
+            messages,
             now_ms,
             reply,
         };
@@ -93,6 +91,8 @@ pub(crate) fn batch_failed(err: &StoreError) -> StoreError {
     match err {
         StoreError::NotFound => StoreError::NotFound,
         StoreError::Conflict(what) => StoreError::Conflict(what),
-        other => StoreError::Database(sqlx::Error::Protocol(format!("batch not written: {other}"))),
+        other => StoreError::Database(sqlx::Error::Io(std::io::Error::other(format!(
+            "batch not written: {other}"
+        )))),
     }
 }

@@ -7,7 +7,7 @@ mod agent_socket;
 pub mod auto;
 pub mod bot;
 mod ops;
-mod record;
+pub(crate) mod record;
 pub mod select;
 mod socket;
 mod visitor_frames;

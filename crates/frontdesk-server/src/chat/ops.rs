@@ -103,6 +103,25 @@ pub async fn append(
     Ok(appended)
 }
 
+/// Appends several messages in one durable commit (see `ChatStore::append_messages`) and
+/// publishes the new ones. The list ends early at a message that was stored before.
+pub async fn append_all(
+    state: &AppState,
+    account: AccountId,
+    conversation_id: i64,
+    messages: &[(NewMessage, Option<String>)],
+) -> Result<Vec<Appended>, StoreError> {
+    let appended = state
+        .store
+        .append_messages(account, conversation_id, messages, state.now_ms())
+        .await?;
+    for a in appended.iter().filter(|a| !a.duplicate) {
+        super::record::message(state, account, &a.message).await;
+        publish_message(state, account, &a.message);
+    }
+    Ok(appended)
+}
+
 /// Closes a conversation with a `closed` event (by an agent, or by the system when `by` is
 /// `None`). Closing a closed conversation changes nothing.
 pub async fn close_conversation(

@@ -224,8 +224,26 @@ macro_rules! impl_chat_store {
                 dedupe_key: Option<&str>,
                 now_ms: i64,
             ) -> Result<$crate::Appended, $crate::StoreError> {
+                let one = vec![(message.clone(), dedupe_key.map(str::to_owned))];
                 self.commits
-                    .append(account, conversation_id, message, dedupe_key, now_ms)
+                    .append(account, conversation_id, one, now_ms)
+                    .await?
+                    .pop()
+                    .ok_or($crate::StoreError::NotFound)
+            }
+
+            async fn append_messages(
+                &self,
+                account: frontdesk_core::ids::AccountId,
+                conversation_id: i64,
+                messages: &[(frontdesk_core::conversation::NewMessage, Option<String>)],
+                now_ms: i64,
+            ) -> Result<Vec<$crate::Appended>, $crate::StoreError> {
+                if messages.is_empty() {
+                    return Ok(Vec::new());
+                }
+                self.commits
+                    .append(account, conversation_id, messages.to_vec(), now_ms)
                     .await
             }
 
@@ -417,7 +435,7 @@ macro_rules! impl_chat_store {
             async fn append_batch(
                 pool: &sqlx::Pool<$db>,
                 jobs: &[$crate::group_commit::AppendJob],
-            ) -> Result<Vec<Result<$crate::Appended, $crate::StoreError>>, ($crate::StoreError, bool)>
+            ) -> Result<Vec<Result<Vec<$crate::Appended>, $crate::StoreError>>, ($crate::StoreError, bool)>
             {
                 use sqlx::{Connection, Executor};
                 let fail = |err: sqlx::Error| ($crate::StoreError::from(err), false);
@@ -428,12 +446,28 @@ macro_rules! impl_chat_store {
                 let mut tx = conn.begin_with(Self::BEGIN_WRITE).await.map_err(fail)?;
                 let mut results = Vec::with_capacity(jobs.len());
                 for job in jobs {
-                    match Self::append_in(&mut tx, job).await {
-                        Err(err @ ($crate::StoreError::NotFound | $crate::StoreError::Conflict(_))) => {
-                            results.push(Err(err))
+                    let mut appended = Vec::with_capacity(job.messages.len());
+                    for (message, key) in &job.messages {
+                        match Self::append_in(&mut tx, job, message, key.as_deref()).await {
+                            // Refused before anything of the job was written: it alone fails.
+                            Err(err @ ($crate::StoreError::NotFound | $crate::StoreError::Conflict(_)))
+                                if appended.is_empty() =>
+                            {
+                                results.push(Err(err));
+                                break;
+                            }
+                            Err(err) => return Err((err, false)),
+                            Ok(one) => {
+                                let duplicate = one.duplicate;
+                                appended.push(one);
+                                if duplicate {
+                                    break;
+                                }
+                            }
                         }
-                        Err(err) => return Err((err, false)),
-                        Ok(appended) => results.push(Ok(appended)),
+                    }
+                    if !appended.is_empty() {
+                        results.push(Ok(appended));
                     }
                 }
                 let committed = tx.commit().await;
@@ -453,6 +487,8 @@ macro_rules! impl_chat_store {
             async fn append_in(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 job: &$crate::group_commit::AppendJob,
+                message: &frontdesk_core::conversation::NewMessage,
+                dedupe_key: Option<&str>,
             ) -> Result<$crate::Appended, $crate::StoreError> {
                 let sql = format!(
                     "SELECT {} FROM conversations WHERE account_id = $1 AND id = $2{}",
@@ -466,7 +502,6 @@ macro_rules! impl_chat_store {
                     .await?;
                 let mut conversation: frontdesk_core::conversation::Conversation =
                     row.ok_or($crate::StoreError::NotFound)?.try_into()?;
-                let message = &job.message;
                 let seq = conversation.last_seq + 1;
                 // A unique key already taken (a retry) inserts nothing and is not an error,
                 // so the transaction goes on for the rest of the batch.
@@ -489,7 +524,7 @@ macro_rules! impl_chat_store {
                     .bind(&message.body)
                     .bind(&message.event)
                     .bind(message.client_id.as_ref().map(|c| c.as_str()))
-                    .bind(job.dedupe_key.as_deref())
+                    .bind(dedupe_key)
                     .bind(job.now_ms)
                     .bind(
                         message
@@ -500,10 +535,7 @@ macro_rules! impl_chat_store {
                     .fetch_optional(&mut *conn)
                     .await?;
                 let Some(inserted) = inserted else {
-                    let key = job
-                        .dedupe_key
-                        .as_deref()
-                        .ok_or($crate::StoreError::Conflict("message"))?;
+                    let key = dedupe_key.ok_or($crate::StoreError::Conflict("message"))?;
                     return Self::find_duplicate(conn, job.account, key)
                         .await?
                         .ok_or($crate::StoreError::Conflict("message"));

@@ -40,14 +40,20 @@ impl SqliteStore {
             // the last transactions. Message appends commit with FULL (see `DURABLE_COMMIT`).
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Reads map the file instead of copying each page through a system call.
+            .pragma("mmap_size", "268435456")
             .busy_timeout(Duration::from_secs(10));
+        // An embedded connection cannot drop like a network one, so the pool need not ping
+        // it (a round trip to its worker thread) before every query.
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options.clone())
             .await?;
         let writes = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;

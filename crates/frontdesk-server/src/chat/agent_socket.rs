@@ -102,7 +102,7 @@ async fn connected(state: &AppState, account: AccountId) -> HashSet<AgentId> {
 }
 
 /// The shortest time between two batches of inbox summaries on one agent socket.
-const SUMMARY_PACE: Duration = Duration::from_millis(250);
+const SUMMARY_PACE: Duration = Duration::from_millis(500);
 
 /// Tells colleagues and visitors that someone's availability may have changed.
 pub(super) fn publish_presence(state: &AppState, account: &Account) {

@@ -258,6 +258,47 @@ pub async fn batched_appends_number_each_conversation_and_store_retries_once(sto
     }
 }
 
+/// A bot step's click and reply go in together, numbered in order; the same click again is
+/// answered with the stored click and writes nothing after it.
+pub async fn several_messages_append_together_and_a_repeat_stops_them(store: &dyn Store) {
+    let account = store.create_account(&new_account("A"), 1).await.unwrap();
+    store.create_visitor(account.id, "v", 1).await.unwrap();
+    let c = store
+        .create_conversation(account.id, "v", ConversationStatus::Bot, 1)
+        .await
+        .unwrap();
+    let step = [
+        (visitor_says("Pricing", "c1"), Some("v:click:1".to_owned())),
+        (agent_says("Which plan?", MessageKind::Message), None),
+    ];
+    let first = store
+        .append_messages(account.id, c.id, &step, 10)
+        .await
+        .unwrap();
+    let seqs: Vec<i64> = first.iter().map(|a| a.message.seq).collect();
+    assert_eq!(seqs, [1, 2]);
+    assert!(first.iter().all(|a| !a.duplicate));
+    assert_eq!(first[1].conversation.last_seq, 2);
+
+    let again = store
+        .append_messages(account.id, c.id, &step, 20)
+        .await
+        .unwrap();
+    assert_eq!(again.len(), 1, "nothing after the repeat");
+    assert!(again[0].duplicate);
+    assert_eq!(again[0].message, first[0].message);
+    let stored = store
+        .messages_after(account.id, c.id, 0, 100)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 2);
+
+    let nowhere = store
+        .append_messages(account.id, c.id + 1000, &step, 30)
+        .await;
+    assert!(matches!(nowhere, Err(StoreError::NotFound)), "{nowhere:?}");
+}
+
 pub async fn conversations_list_newest_first_and_save_inside_their_account(store: &dyn Store) {
     let account = store.create_account(&new_account("A"), 1).await.unwrap();
     store.create_visitor(account.id, "v", 1).await.unwrap();

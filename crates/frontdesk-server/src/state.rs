@@ -31,6 +31,8 @@ pub struct AppState {
     pub(crate) flows: Arc<crate::chat::select::FlowCache>,
     /// Conversations whose start is recorded in the statistics already.
     pub(crate) started: Arc<crate::chat::record::Started>,
+    /// Chatbot statistics waiting to be written.
+    pub(crate) stat_queue: Arc<crate::chat::stat_queue::StatQueue>,
     /// Where visitors' countries come from, if anywhere.
     pub(crate) geo: Arc<crate::geo::Geo>,
     /// Per-API-key request budgets.
@@ -64,6 +66,7 @@ impl AppState {
             templates,
             flows: Default::default(),
             started: Default::default(),
+            stat_queue: Default::default(),
             geo,
             api_limits,
         })

@@ -477,7 +477,7 @@ async fn execute(
     if visitor_changed {
         state.store.save_visitor(visitor).await?;
     }
-    stats.record(state, account_data).await;
+    stats.record(state);
     ops::publish_changed(state, account, c.id);
     if finishing_done {
         c = ops::close_conversation(state, c, None, "chatbot").await?;

@@ -10,6 +10,7 @@ mod ops;
 pub(crate) mod record;
 pub mod select;
 mod socket;
+pub(crate) mod stat_queue;
 mod visitor_frames;
 mod visitor_socket;
 

@@ -147,8 +147,8 @@ pub async fn rated(state: &AppState, c: &Conversation, score: i64) {
     store(state, e).await;
 }
 
-/// The chatbot events of one bot step, written together when the step is done: one write
-/// and one look-up of the chatbot's language instead of one of each per event.
+/// The chatbot events of one bot step, handed to the statistics writer together when the
+/// step is done, instead of a look-up and a write per event during the step.
 #[derive(Default)]
 pub struct BotEvents(Vec<StatEvent>);
 
@@ -173,25 +173,9 @@ impl BotEvents {
         self.0.push(e);
     }
 
-    /// Records the events noted, on their local days in the account's zone.
-    pub async fn record(self, state: &AppState, account: &frontdesk_core::account::Account) {
-        let Some(first) = self.0.first() else { return };
-        let chatbot = first.chatbot_id.unwrap_or_default();
-        let language = logged(state.store.chatbot(account.id, chatbot).await)
-            .flatten()
-            .map(|b| b.language);
-        let zone = account.time_zone.tz();
-        let events: Vec<StatEvent> = self
-            .0
-            .into_iter()
-            .map(|mut e| {
-                e.language = language.clone();
-                e.in_zone(zone)
-            })
-            .collect();
-        if let Err(err) = state.store.record_stats(&events).await {
-            tracing::warn!(error = %err, "chatbot statistics not recorded");
-        }
+    /// Queues the events noted for the node's statistics writer (see `stat_queue`).
+    pub fn record(self, state: &AppState) {
+        state.stat_queue.push(&state.store, self.0);
     }
 }
 

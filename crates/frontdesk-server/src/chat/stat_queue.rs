@@ -6,7 +6,7 @@
 use frontdesk_core::{ids::AccountId, stats::StatEvent};
 use frontdesk_store::Store;
 use std::{
-    collections::HashMap,
+    collections::{hash_map::Entry, HashMap},
     sync::{Arc, OnceLock},
 };
 use tokio::sync::{mpsc, oneshot};
@@ -77,17 +77,17 @@ async fn complete(store: &dyn Store, events: Vec<StatEvent>) -> Vec<StatEvent> {
     let mut out = Vec::with_capacity(events.len());
     for mut e in events {
         let account = AccountId(e.account_id);
-        if !zones.contains_key(&account) {
+        if let Entry::Vacant(slot) = zones.entry(account) {
             let found = store.account(account).await.ok().flatten();
-            zones.insert(account, found.map(|a| a.time_zone.tz()));
+            slot.insert(found.map(|a| a.time_zone.tz()));
         }
         let Some(Some(zone)) = zones.get(&account).copied() else {
             continue;
         };
         if let Some(chatbot) = e.chatbot_id {
-            if !languages.contains_key(&chatbot) {
+            if let Entry::Vacant(slot) = languages.entry(chatbot) {
                 let bot = store.chatbot(account, chatbot).await.ok().flatten();
-                languages.insert(chatbot, bot.map(|b| b.language));
+                slot.insert(bot.map(|b| b.language));
             }
             e.language = languages.get(&chatbot).cloned().flatten();
         }

@@ -7,7 +7,10 @@
 //! through the same writer (in order, and without two transactions locking the same row).
 
 use crate::{Appended, StoreError};
-use frontdesk_core::{conversation::NewMessage, ids::AccountId};
+use frontdesk_core::{
+    conversation::{Conversation, NewMessage},
+    ids::AccountId,
+};
 use std::future::Future;
 use tokio::sync::{mpsc, oneshot};
 
@@ -20,6 +23,8 @@ pub(crate) struct AppendJob {
     pub conversation_id: i64,
     /// Each message with its dedupe key.
     pub messages: Vec<(NewMessage, Option<String>)>,
+    /// Saved after the messages (unless one was a repeat), in the same transaction.
+    pub then_save: Option<Conversation>,
     pub now_ms: i64,
     pub reply: oneshot::Sender<Result<Vec<Appended>, StoreError>>,
 }
@@ -66,6 +71,7 @@ impl GroupCommit {
         account: AccountId,
         conversation_id: i64,
         messages: Vec<(NewMessage, Option<String>)>,
+        then_save: Option<Conversation>,
         now_ms: i64,
     ) -> Result<Vec<Appended>, StoreError> {
         let (reply, answer) = oneshot::channel();
@@ -73,6 +79,7 @@ impl GroupCommit {
             account,
             conversation_id,
             messages,
+            then_save,
             now_ms,
             reply,
         };

@@ -304,14 +304,17 @@ fn absorb(c: &mut Conversation, stored: Conversation) {
     c.last_message_at_ms = stored.last_message_at_ms;
 }
 
-/// Stores the messages a step has said so far, in one durable commit. `false` when the first
-/// of them (the click) had been stored before: another socket or node carries this step out.
+/// Stores the messages a step has said so far, in one durable commit, with the conversation
+/// itself when `save`. `false` when the first of them (the click) had been stored before:
+/// another socket or node carries this step out.
 async fn store_said(
     state: &AppState,
     c: &mut Conversation,
     said: &mut Vec<(NewMessage, Option<String>)>,
+    save: bool,
 ) -> Result<bool, StoreError> {
-    let appended = ops::append_all(state, c.account_id, c.id, said).await?;
+    let then_save = save.then(|| c.clone());
+    let appended = ops::append_all(state, c.account_id, c.id, said, then_save.as_ref()).await?;
     said.clear();
     if let Some(repeat) = appended.iter().find(|a| a.duplicate) {
         *c = repeat.conversation.clone();
@@ -344,7 +347,7 @@ async fn execute(
     let mut actions = std::collections::VecDeque::from(actions);
     while let Some(action) = actions.pop_front() {
         let lasting = matches!(action, Action::CountInteraction | Action::HandOver { .. });
-        if lasting && !said.is_empty() && !store_said(state, &mut c, &mut said).await? {
+        if lasting && !said.is_empty() && !store_said(state, &mut c, &mut said, false).await? {
             return Ok(c);
         }
         match action {
@@ -464,16 +467,16 @@ async fn execute(
             }
         }
     }
-    if !said.is_empty() && !store_said(state, &mut c, &mut said).await? {
-        return Ok(c);
-    }
     // A finishing bot closes the conversation when its part ends.
     let finishing_done = run.reason == frontdesk_core::metering::CountReason::Finished
         && run.state.finished
         && c.status == ConversationStatus::Bot;
     c.bot = Some(run);
     c.updated_at_ms = state.now_ms();
-    state.store.save_conversation(&c).await?;
+    // What is left to say and the conversation go in one commit.
+    if !store_said(state, &mut c, &mut said, true).await? {
+        return Ok(c);
+    }
     if visitor_changed {
         state.store.save_visitor(visitor).await?;
     }

@@ -103,17 +103,20 @@ pub async fn append(
     Ok(appended)
 }
 
-/// Appends several messages in one durable commit (see `ChatStore::append_messages`) and
-/// publishes the new ones. The list ends early at a message that was stored before.
+/// Appends several messages and saves `then_save` in one durable commit (see
+/// `ChatStore::append_messages`), and publishes the new messages. The list ends early at a
+/// message that was stored before.
 pub async fn append_all(
     state: &AppState,
     account: AccountId,
     conversation_id: i64,
     messages: &[(NewMessage, Option<String>)],
+    then_save: Option<&Conversation>,
 ) -> Result<Vec<Appended>, StoreError> {
+    let now = state.now_ms();
     let appended = state
         .store
-        .append_messages(account, conversation_id, messages, state.now_ms())
+        .append_messages(account, conversation_id, messages, then_save, now)
         .await?;
     for a in appended.iter().filter(|a| !a.duplicate) {
         super::record::message(state, account, &a.message).await;

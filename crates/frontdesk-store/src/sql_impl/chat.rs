@@ -191,29 +191,8 @@ macro_rules! impl_chat_store {
                 &self,
                 c: &frontdesk_core::conversation::Conversation,
             ) -> Result<(), $crate::StoreError> {
-                let done = sqlx::query(
-                    "UPDATE conversations SET status = $1, assigned_agent_id = $2, tags = $3, \
-                     important = $4, agent_read_seq = $5, visitor_read_seq = $6, rating = $7, \
-                     rating_comment = $8, updated_at = $9, closed_at = $10, bot = $13, \
-                     visitor_acted = $14 WHERE account_id = $11 AND id = $12",
-                )
-                .bind(c.status.as_str())
-                .bind(c.assigned_agent_id.map(|a| a.0))
-                .bind(serde_json::to_string(&c.tags).unwrap_or_else(|_| "[]".into()))
-                .bind(c.important)
-                .bind(c.agent_read_seq)
-                .bind(c.visitor_read_seq)
-                .bind(c.rating)
-                .bind(&c.rating_comment)
-                .bind(c.updated_at_ms)
-                .bind(c.closed_at_ms)
-                .bind(c.account_id.0)
-                .bind(c.id)
-                .bind(c.bot.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()))
-                .bind(c.visitor_acted)
-                .execute(&self.writes)
-                .await?;
-                $crate::sql_impl::one_row(done.rows_affected())
+                let mut conn = self.writes.acquire().await?;
+                Self::save_conversation_in(&mut conn, c).await
             }
 
             async fn append_message(
@@ -226,7 +205,7 @@ macro_rules! impl_chat_store {
             ) -> Result<$crate::Appended, $crate::StoreError> {
                 let one = vec![(message.clone(), dedupe_key.map(str::to_owned))];
                 self.commits
-                    .append(account, conversation_id, one, now_ms)
+                    .append(account, conversation_id, one, None, now_ms)
                     .await?
                     .pop()
                     .ok_or($crate::StoreError::NotFound)
@@ -237,13 +216,23 @@ macro_rules! impl_chat_store {
                 account: frontdesk_core::ids::AccountId,
                 conversation_id: i64,
                 messages: &[(frontdesk_core::conversation::NewMessage, Option<String>)],
+                then_save: Option<&frontdesk_core::conversation::Conversation>,
                 now_ms: i64,
             ) -> Result<Vec<$crate::Appended>, $crate::StoreError> {
                 if messages.is_empty() {
+                    if let Some(c) = then_save {
+                        $crate::ChatStore::save_conversation(self, c).await?;
+                    }
                     return Ok(Vec::new());
                 }
                 self.commits
-                    .append(account, conversation_id, messages.to_vec(), now_ms)
+                    .append(
+                        account,
+                        conversation_id,
+                        messages.to_vec(),
+                        then_save.cloned(),
+                        now_ms,
+                    )
                     .await
             }
 
@@ -466,9 +455,16 @@ macro_rules! impl_chat_store {
                             }
                         }
                     }
-                    if !appended.is_empty() {
-                        results.push(Ok(appended));
+                    if appended.is_empty() {
+                        continue;
                     }
+                    let repeat = appended.iter().any(|a| a.duplicate);
+                    if let (Some(c), false) = (&job.then_save, repeat) {
+                        if let Err(err) = Self::save_conversation_in(&mut tx, c).await {
+                            return Err((err, false));
+                        }
+                    }
+                    results.push(Ok(appended));
                 }
                 let committed = tx.commit().await;
                 if let Some((_, usual)) = Self::DURABLE_COMMIT {
@@ -567,6 +563,36 @@ macro_rules! impl_chat_store {
                     conversation,
                     duplicate: false,
                 })
+            }
+
+            /// The statement of `save_conversation`, on a given connection.
+            async fn save_conversation_in(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                c: &frontdesk_core::conversation::Conversation,
+            ) -> Result<(), $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE conversations SET status = $1, assigned_agent_id = $2, tags = $3, \
+                     important = $4, agent_read_seq = $5, visitor_read_seq = $6, rating = $7, \
+                     rating_comment = $8, updated_at = $9, closed_at = $10, bot = $13, \
+                     visitor_acted = $14 WHERE account_id = $11 AND id = $12",
+                )
+                .bind(c.status.as_str())
+                .bind(c.assigned_agent_id.map(|a| a.0))
+                .bind(serde_json::to_string(&c.tags).unwrap_or_else(|_| "[]".into()))
+                .bind(c.important)
+                .bind(c.agent_read_seq)
+                .bind(c.visitor_read_seq)
+                .bind(c.rating)
+                .bind(&c.rating_comment)
+                .bind(c.updated_at_ms)
+                .bind(c.closed_at_ms)
+                .bind(c.account_id.0)
+                .bind(c.id)
+                .bind(c.bot.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()))
+                .bind(c.visitor_acted)
+                .execute(&mut *conn)
+                .await?;
+                $crate::sql_impl::one_row(done.rows_affected())
             }
 
             /// The message stored under `key` and its conversation as it is now, if any.

@@ -267,21 +267,28 @@ pub async fn several_messages_append_together_and_a_repeat_stops_them(store: &dy
         .create_conversation(account.id, "v", ConversationStatus::Bot, 1)
         .await
         .unwrap();
+    let mut tagged = c.clone();
+    tagged.tags = vec!["pricing".into()];
     let step = [
         (visitor_says("Pricing", "c1"), Some("v:click:1".to_owned())),
         (agent_says("Which plan?", MessageKind::Message), None),
     ];
     let first = store
-        .append_messages(account.id, c.id, &step, 10)
+        .append_messages(account.id, c.id, &step, Some(&tagged), 10)
         .await
         .unwrap();
     let seqs: Vec<i64> = first.iter().map(|a| a.message.seq).collect();
     assert_eq!(seqs, [1, 2]);
     assert!(first.iter().all(|a| !a.duplicate));
     assert_eq!(first[1].conversation.last_seq, 2);
+    let saved = store.conversation(account.id, c.id).await.unwrap().unwrap();
+    assert_eq!(
+        (saved.tags, saved.last_seq),
+        (vec!["pricing".to_owned()], 2)
+    );
 
     let again = store
-        .append_messages(account.id, c.id, &step, 20)
+        .append_messages(account.id, c.id, &step, None, 20)
         .await
         .unwrap();
     assert_eq!(again.len(), 1, "nothing after the repeat");
@@ -294,7 +301,7 @@ pub async fn several_messages_append_together_and_a_repeat_stops_them(store: &dy
     assert_eq!(stored.len(), 2);
 
     let nowhere = store
-        .append_messages(account.id, c.id + 1000, &step, 30)
+        .append_messages(account.id, c.id + 1000, &step, None, 30)
         .await;
     assert!(matches!(nowhere, Err(StoreError::NotFound)), "{nowhere:?}");
 }

@@ -12,7 +12,7 @@ use frontdesk_store::Store;
 use std::{
     collections::{HashMap, HashSet},
     sync::{Arc, Mutex, OnceLock},
-    time::Duration,
+    time::{Duration, Instant},
 };
 use tokio::sync::mpsc;
 
@@ -21,11 +21,27 @@ const HEARTBEAT: Duration = Duration::from_secs(10);
 /// Records not refreshed for this long belong to a node that is gone.
 pub const PRESENCE_TTL_MS: i64 = 30_000;
 
+/// How long a worked-out "can anyone answer?" is used without asking again. Changes on this
+/// node forget it at once; a change on another node (§11) is seen within this time.
+pub const AVAILABILITY_FRESH_FOR: Duration = Duration::from_secs(1);
+
 /// Connection counts of this node, by account and `agent:ID` / `visitor:ID`.
 #[derive(Default)]
 pub struct Hub {
     sockets: Mutex<HashMap<(AccountId, String), usize>>,
+    /// The agents with a socket on this node, by account (the same counts, without having to
+    /// look through every visitor's).
+    agents: Mutex<HashMap<AccountId, HashSet<AgentId>>>,
+    availability: Mutex<HashMap<AccountId, Availability>>,
     shared: OnceLock<mpsc::UnboundedSender<(AccountId, String)>>,
+}
+
+/// An account's last answer to "can anyone answer?", and a count of changes since, so an
+/// answer worked out while a change happened is not kept.
+#[derive(Default)]
+struct Availability {
+    changes: u64,
+    known: Option<(Instant, bool)>,
 }
 
 fn agent_key(agent: AgentId) -> String {
@@ -37,8 +53,9 @@ fn visitor_key(visitor: &str) -> String {
 }
 
 impl Hub {
-    fn change(&self, account: AccountId, who: String, up: bool) {
-        {
+    /// Changes a count; returns the count after.
+    fn change(&self, account: AccountId, who: String, up: bool) -> usize {
+        let after = {
             let mut map = self.sockets.lock().unwrap_or_else(|p| p.into_inner());
             let count = map.entry((account, who.clone())).or_insert(0);
             if up {
@@ -46,13 +63,16 @@ impl Hub {
             } else {
                 *count = count.saturating_sub(1);
             }
-            if *count == 0 {
+            let after = *count;
+            if after == 0 {
                 map.remove(&(account, who.clone()));
             }
-        }
+            after
+        };
         if let Some(dirty) = self.shared.get() {
             let _ = dirty.send((account, who));
         }
+        after
     }
 
     fn local_count(&self, account: AccountId, who: &str) -> usize {
@@ -62,12 +82,54 @@ impl Hub {
 
     /// An agent socket opened (`true`) or closed (`false`).
     pub fn agent_connected(&self, account: AccountId, agent: AgentId, up: bool) {
-        self.change(account, agent_key(agent), up);
+        let count = self.change(account, agent_key(agent), up);
+        {
+            let mut agents = self.agents.lock().unwrap_or_else(|p| p.into_inner());
+            let here = agents.entry(account).or_default();
+            if count > 0 {
+                here.insert(agent);
+            } else {
+                here.remove(&agent);
+            }
+        }
+        self.forget_availability(account);
+    }
+
+    /// The number of changes so far (to hand back to [`Hub::remember_availability`]) and the
+    /// remembered answer to "can anyone answer?", if it is fresh.
+    pub fn availability(&self, account: AccountId) -> (u64, Option<bool>) {
+        let map = self.availability.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(entry) = map.get(&account) else {
+            return (0, None);
+        };
+        let fresh = entry
+            .known
+            .filter(|(at, _)| at.elapsed() < AVAILABILITY_FRESH_FOR)
+            .map(|(_, online)| online);
+        (entry.changes, fresh)
+    }
+
+    /// Remembers an answer worked out from the state after `changes` changes, unless
+    /// something changed meanwhile.
+    pub fn remember_availability(&self, account: AccountId, changes: u64, online: bool) {
+        let mut map = self.availability.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = map.entry(account).or_default();
+        if entry.changes == changes {
+            entry.known = Some((Instant::now(), online));
+        }
+    }
+
+    /// Something that decides availability changed here (a socket, a presence, a state).
+    pub fn forget_availability(&self, account: AccountId) {
+        let mut map = self.availability.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = map.entry(account).or_default();
+        entry.changes += 1;
+        entry.known = None;
     }
 
     /// A visitor socket opened or closed.
     pub fn visitor_connected(&self, account: AccountId, visitor: &str, up: bool) {
-        self.change(account, visitor_key(visitor), up);
+        let _ = self.change(account, visitor_key(visitor), up);
     }
 
     /// Whether presence is shared with other nodes through the database.
@@ -77,11 +139,8 @@ impl Hub {
 
     /// The agents of `account` with a dashboard open on this node.
     pub fn local_agents(&self, account: AccountId) -> HashSet<AgentId> {
-        let map = self.sockets.lock().unwrap_or_else(|p| p.into_inner());
-        map.keys()
-            .filter(|(a, _)| *a == account)
-            .filter_map(|(_, who)| who.strip_prefix("agent:")?.parse().ok().map(AgentId))
-            .collect()
+        let agents = self.agents.lock().unwrap_or_else(|p| p.into_inner());
+        agents.get(&account).cloned().unwrap_or_default()
     }
 
     /// Whether the visitor has a page open on this node.

@@ -31,6 +31,10 @@ pub struct AppState {
     pub(crate) templates: Arc<Templates>,
     /// Published flows parsed and compiled once (§5: conditions compiled when first used).
     pub(crate) flows: Arc<crate::chat::select::FlowCache>,
+    /// Conversations whose start is recorded in the statistics already.
+    pub(crate) started: Arc<crate::chat::record::Started>,
+    /// Chatbot statistics waiting to be written.
+    pub(crate) stat_queue: Arc<crate::chat::stat_queue::StatQueue>,
     /// Where visitors' countries come from, if anywhere.
     pub(crate) geo: Arc<crate::geo::Geo>,
     /// Per-API-key request budgets.
@@ -70,6 +74,8 @@ impl AppState {
             stopping: Arc::new(tokio::sync::watch::channel(false).0),
             templates,
             flows: Default::default(),
+            started: Default::default(),
+            stat_queue: Default::default(),
             geo,
             api_limits,
             webhook_wake: Default::default(),

@@ -89,6 +89,19 @@ pub trait ChatStore: Send + Sync {
         dedupe_key: Option<&str>,
         now_ms: i64,
     ) -> Result<Appended, StoreError>;
+    /// Appends several messages to one conversation, in order and in one transaction (a bot
+    /// step's click and reply share one durable commit), then saves `then_save` as
+    /// [`ChatStore::save_conversation`] would, in the same transaction. A message whose
+    /// `dedupe_key` is already stored comes back as the duplicate, and nothing after it is
+    /// written (nor saved).
+    async fn append_messages(
+        &self,
+        account: AccountId,
+        conversation_id: i64,
+        messages: &[(NewMessage, Option<String>)],
+        then_save: Option<&Conversation>,
+        now_ms: i64,
+    ) -> Result<Vec<Appended>, StoreError>;
     /// Messages after `after_seq`, oldest first, at most `limit`.
     async fn messages_after(
         &self,

@@ -11,6 +11,7 @@ mod cluster;
 mod contacts;
 mod email_outbox;
 mod error;
+mod group_commit;
 mod idempotency;
 mod metering;
 mod open;

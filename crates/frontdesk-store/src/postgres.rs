@@ -1,6 +1,6 @@
 //! PostgreSQL, for several nodes sharing one database.
 
-use crate::{sql_impl::impl_store, Backend, StoreError};
+use crate::{group_commit::GroupCommit, sql_impl::impl_store, Backend, StoreError};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::{str::FromStr, time::Duration};
 
@@ -10,6 +10,9 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// The same pool: PostgreSQL takes concurrent writers (see `sql_impl`).
+    writes: PgPool,
+    commits: GroupCommit,
 }
 
 impl PgStore {
@@ -17,6 +20,14 @@ impl PgStore {
     /// queueing behind it and coming away empty.
     const CLAIM_LOCK: &'static str = " FOR UPDATE OF d SKIP LOCKED";
     const BACKEND: Backend = Backend::Postgres;
+    const BEGIN_WRITE: &'static str = "BEGIN";
+    /// Locks the conversation row for the rest of the batch: another node's append to the
+    /// same conversation waits instead of taking the same number.
+    const ROW_LOCK: &'static str = " FOR UPDATE";
+    /// Each lane is one connection writing batches; conversations are spread over them.
+    const WRITER_LANES: usize = 4;
+    /// PostgreSQL's commit already waits for its WAL to reach the disk.
+    const DURABLE_COMMIT: Option<(&'static str, &'static str)> = None;
 
     /// Connects to `url` (`postgres://…`) without migrating.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
@@ -26,7 +37,12 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        let commits = Self::start_group_commit(&pool);
+        Ok(Self {
+            writes: pool.clone(),
+            pool,
+            commits,
+        })
     }
 
     /// Applies the embedded PostgreSQL migrations that are not applied yet.
@@ -36,4 +52,4 @@ impl PgStore {
     }
 }
 
-impl_store!(PgStore);
+impl_store!(PgStore, sqlx::Postgres);

@@ -101,8 +101,12 @@ async fn connected(state: &AppState, account: AccountId) -> HashSet<AgentId> {
         .unwrap_or_default()
 }
 
+/// The shortest time between two batches of inbox summaries on one agent socket.
+const SUMMARY_PACE: Duration = Duration::from_millis(500);
+
 /// Tells colleagues and visitors that someone's availability may have changed.
 pub(super) fn publish_presence(state: &AppState, account: &Account) {
+    state.hub.forget_availability(account.id);
     state
         .bus
         .publish(Topic::Agents(account.id), Event::PresenceChanged);
@@ -143,8 +147,14 @@ impl AgentConn {
         // conversation per batch instead of one per message, and events keep flowing while
         // the store is read.
         let mut refreshing: Option<tokio::task::JoinHandle<Vec<Summary>>> = None;
+        // Batches start at most every SUMMARY_PACE: under a steady stream of messages the
+        // summaries would otherwise be rebuilt back to back, taking the database's time from
+        // the messages themselves. A change to a quiet inbox is still summed up at once.
+        let mut next_batch = tokio::time::Instant::now();
         loop {
-            if refreshing.is_none() && !self.stale.is_empty() {
+            let due = refreshing.is_none() && !self.stale.is_empty();
+            if due && tokio::time::Instant::now() >= next_batch {
+                next_batch = tokio::time::Instant::now() + SUMMARY_PACE;
                 let ids = std::mem::take(&mut self.stale);
                 let (state, account) = (self.state.clone(), self.account.id);
                 refreshing = Some(tokio::spawn(async move {
@@ -153,6 +163,7 @@ impl AgentConn {
             }
             tokio::select! {
                 _ = stopping.changed() => return Err(codes::GOING_AWAY),
+                _ = tokio::time::sleep_until(next_batch), if due => {}
                 done = async { refreshing.as_mut().expect("guarded").await }, if refreshing.is_some() => {
                     refreshing = None;
                     for conversation in done.unwrap_or_default() {

@@ -192,20 +192,20 @@ pub async fn preview(
 }
 
 /// The flow a running conversation started with (version 0: the draft, for previews).
+/// Published versions never change and come from the node's cache of parsed flows.
 async fn flow_of(state: &AppState, c: &Conversation, run: &BotRun) -> Result<Flow, BotError> {
-    let document = if run.preview && run.version == 0 {
-        state
-            .store
-            .chatbot(c.account_id, run.chatbot_id)
+    if !(run.preview && run.version == 0) {
+        return select::published(state, c.account_id, run.chatbot_id, run.version)
             .await?
-            .map(|b| b.draft)
-    } else {
-        state
-            .store
-            .chatbot_version(c.account_id, run.chatbot_id, run.version)
-            .await?
-    };
-    let document = document.ok_or(BotError::Refused("stale_button"))?;
+            .map(|p| p.flow.clone())
+            .ok_or(BotError::Refused("stale_button"));
+    }
+    let document = state
+        .store
+        .chatbot(c.account_id, run.chatbot_id)
+        .await?
+        .map(|b| b.draft)
+        .ok_or(BotError::Refused("stale_button"))?;
     Flow::parse(&document).map_err(|_| BotError::Refused("stale_button"))
 }
 
@@ -304,6 +304,28 @@ fn absorb(c: &mut Conversation, stored: Conversation) {
     c.last_message_at_ms = stored.last_message_at_ms;
 }
 
+/// Stores the messages a step has said so far, in one durable commit, with the conversation
+/// itself when `save`. `false` when the first of them (the click) had been stored before:
+/// another socket or node carries this step out.
+async fn store_said(
+    state: &AppState,
+    c: &mut Conversation,
+    said: &mut Vec<(NewMessage, Option<String>)>,
+    save: bool,
+) -> Result<bool, StoreError> {
+    let then_save = save.then(|| c.clone());
+    let appended = ops::append_all(state, c.account_id, c.id, said, then_save.as_ref()).await?;
+    said.clear();
+    if let Some(repeat) = appended.iter().find(|a| a.duplicate) {
+        *c = repeat.conversation.clone();
+        return Ok(false);
+    }
+    if let Some(last) = appended.last() {
+        absorb(c, last.conversation.clone());
+    }
+    Ok(true)
+}
+
 /// Carries out the engine's actions in order, then saves the conversation and the visitor.
 async fn execute(
     state: &AppState,
@@ -318,8 +340,16 @@ async fn execute(
         return Ok(c);
     };
     let mut visitor_changed = false;
+    let mut stats = super::record::BotEvents::default();
+    // What the step says waits here and is stored in one commit: at the end, or before
+    // anything that must not happen twice when the click turns out to be a repeat.
+    let mut said: Vec<(NewMessage, Option<String>)> = Vec::new();
     let mut actions = std::collections::VecDeque::from(actions);
     while let Some(action) = actions.pop_front() {
+        let lasting = matches!(action, Action::CountInteraction | Action::HandOver { .. });
+        if lasting && !said.is_empty() && !store_said(state, &mut c, &mut said, false).await? {
+            return Ok(c);
+        }
         match action {
             Action::Say {
                 node,
@@ -329,21 +359,20 @@ async fn execute(
             } => {
                 run.text_disabled = disable_text_field;
                 let now = state.now_ms();
-                let visited = Some(node.clone());
-                super::record::bot(state, &c, &run, StatKind::NodeVisited, visited, None, now)
-                    .await;
+                stats.add(
+                    &c,
+                    &run,
+                    StatKind::NodeVisited,
+                    Some(node.clone()),
+                    None,
+                    now,
+                );
                 let payload = MessagePayload {
                     node: Some(node),
                     buttons,
                     ..MessagePayload::default()
                 };
-                let said = bot_says(&run, &text, Some(payload));
-                absorb(
-                    &mut c,
-                    ops::append(state, account, id, &said, None)
-                        .await?
-                        .conversation,
-                );
+                said.push((bot_says(&run, &text, Some(payload)), None));
             }
             Action::RecordChoice {
                 node,
@@ -365,22 +394,9 @@ async fn execute(
                 // same click, hits the same key; then the other one carries the click out and
                 // this one stops, so the bot never answers twice.
                 let key = format!("v:{}:click:{}:{question}", visitor.id, c.id);
-                let appended = ops::append(state, account, id, &click, Some(&key)).await?;
-                if appended.duplicate {
-                    return Ok(appended.conversation);
-                }
-                let (now, node) = (state.now_ms(), Some(node));
-                super::record::bot(
-                    state,
-                    &c,
-                    &run,
-                    StatKind::ButtonClicked,
-                    node,
-                    Some(button),
-                    now,
-                )
-                .await;
-                absorb(&mut c, appended.conversation);
+                said.push((click, Some(key)));
+                let kind = StatKind::ButtonClicked;
+                stats.add(&c, &run, kind, Some(node), Some(button), state.now_ms());
             }
             Action::SetTag(tag) => {
                 if !c.tags.contains(&tag) {
@@ -412,7 +428,7 @@ async fn execute(
                     match result {
                         CountResult::Counted { .. } | CountResult::AlreadyCounted => {
                             let (kind, now) = (StatKind::BotEngaged, state.now_ms());
-                            super::record::bot(state, &c, &run, kind, None, None, now).await;
+                            stats.add(&c, &run, kind, None, None, now);
                             run.counted = true
                         }
                         CountResult::Exhausted => {
@@ -427,13 +443,7 @@ async fn execute(
             Action::HandOver { text } => {
                 run.text_disabled = false;
                 if let Some(text) = text {
-                    let said = bot_says(&run, &text, None);
-                    absorb(
-                        &mut c,
-                        ops::append(state, account, id, &said, None)
-                            .await?
-                            .conversation,
-                    );
+                    said.push((bot_says(&run, &text, None), None));
                 }
                 // A flow that hands over on its own, before the visitor did anything, does not
                 // bring an empty conversation to the team (§3).
@@ -442,13 +452,7 @@ async fn execute(
                 if c.status == ConversationStatus::Bot {
                     c.status = ConversationStatus::Open;
                 }
-                let event = NewMessage::event("handover", &run.name, None);
-                absorb(
-                    &mut c,
-                    ops::append(state, account, id, &event, None)
-                        .await?
-                        .conversation,
-                );
+                said.push((NewMessage::event("handover", &run.name, None), None));
                 // Online agents hear it in the inbox; with nobody there, the team is e-mailed.
                 if visitor_took_part && !ops::agents_online(state, account).await? {
                     let who = visitor.email.clone().unwrap_or_else(|| visitor.id.clone());
@@ -459,13 +463,7 @@ async fn execute(
             }
             Action::End { text } => {
                 run.text_disabled = false;
-                let said = bot_says(&run, &text, None);
-                absorb(
-                    &mut c,
-                    ops::append(state, account, id, &said, None)
-                        .await?
-                        .conversation,
-                );
+                said.push((bot_says(&run, &text, None), None));
             }
         }
     }
@@ -475,11 +473,15 @@ async fn execute(
         && c.status == ConversationStatus::Bot;
     c.bot = Some(run);
     c.updated_at_ms = state.now_ms();
-    state.store.save_conversation(&c).await?;
+    // What is left to say and the conversation go in one commit.
+    if !store_said(state, &mut c, &mut said, true).await? {
+        return Ok(c);
+    }
     if visitor_changed {
         state.store.save_visitor(visitor).await?;
         crate::webhooks::events::contact_updated(state, visitor).await?;
     }
+    stats.record(state);
     ops::publish_changed(state, account, c.id);
     if finishing_done {
         c = ops::close_conversation(state, c, None, "chatbot").await?;

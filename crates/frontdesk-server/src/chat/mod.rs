@@ -7,9 +7,10 @@ mod agent_socket;
 pub mod auto;
 pub mod bot;
 mod ops;
-mod record;
+pub(crate) mod record;
 pub mod select;
 mod socket;
+pub(crate) mod stat_queue;
 mod visitor_frames;
 mod visitor_socket;
 

@@ -16,8 +16,33 @@ use frontdesk_core::{
 use frontdesk_store::{Appended, NewEmail, StoreError};
 
 /// Whether anyone can answer now: an active agent whose presence is online and who has the
-/// dashboard open.
+/// dashboard open. Asked for every visitor message, so the answer is remembered for a moment
+/// ([`crate::hub::AVAILABILITY_FRESH_FOR`]); any change on this node forgets it at once.
 pub async fn agents_online(state: &AppState, account: AccountId) -> Result<bool, StoreError> {
+    match state.hub.availability(account) {
+        (_, Some(online)) => Ok(online),
+        (changes, None) => {
+            let online = work_out_agents_online(state, account).await?;
+            state.hub.remember_availability(account, changes, online);
+            Ok(online)
+        }
+    }
+}
+
+/// [`agents_online`] as of now, for telling a visitor about a change: with several nodes
+/// (§11) the change may come from another node, after the remembered answer.
+pub async fn agents_online_now(state: &AppState, account: AccountId) -> Result<bool, StoreError> {
+    if !state.hub.is_shared() {
+        // Every change happens on this node and forgets the answer before it is announced.
+        return agents_online(state, account).await;
+    }
+    let (changes, _) = state.hub.availability(account);
+    let online = work_out_agents_online(state, account).await?;
+    state.hub.remember_availability(account, changes, online);
+    Ok(online)
+}
+
+async fn work_out_agents_online(state: &AppState, account: AccountId) -> Result<bool, StoreError> {
     let connected =
         crate::hub::connected_agents(&state.hub, &*state.store, account, state.now_ms()).await?;
     if connected.is_empty() {
@@ -77,6 +102,32 @@ pub async fn append(
     if !appended.duplicate {
         super::record::message(state, account, &appended.message).await;
         publish_message(state, account, &appended.message);
+    }
+    Ok(appended)
+}
+
+/// Appends several messages and saves `then_save` in one durable commit (see
+/// `ChatStore::append_messages`), and publishes the new messages. The list ends early at a
+/// message that was stored before.
+pub async fn append_all(
+    state: &AppState,
+    account: AccountId,
+    conversation_id: i64,
+    messages: &[(NewMessage, Option<String>)],
+    then_save: Option<&Conversation>,
+) -> Result<Vec<Appended>, StoreError> {
+    let now = state.now_ms();
+    let appended = state
+        .store
+        .append_messages(account, conversation_id, messages, then_save, now)
+        .await?;
+    // As in `append`: the events are written before anyone hears of success.
+    for a in &appended {
+        crate::webhooks::events::on_message(state, account, a).await?;
+    }
+    for a in appended.iter().filter(|a| !a.duplicate) {
+        super::record::message(state, account, &a.message).await;
+        publish_message(state, account, &a.message);
     }
     Ok(appended)
 }

@@ -30,6 +30,28 @@ fn logged<T>(result: Result<T, StoreError>) -> Option<T> {
         .ok()
 }
 
+/// Conversations known to have their start recorded, so a visitor's every message need not
+/// ask the statistics again. A start is never unrecorded; the set starts over when large.
+#[derive(Default)]
+pub struct Started(std::sync::Mutex<std::collections::HashSet<i64>>);
+
+const STARTED_CAPACITY: usize = 100_000;
+
+impl Started {
+    fn contains(&self, conversation: i64) -> bool {
+        let set = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        set.contains(&conversation)
+    }
+
+    fn insert(&self, conversation: i64) {
+        let mut set = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if set.len() >= STARTED_CAPACITY {
+            set.clear();
+        }
+        set.insert(conversation);
+    }
+}
+
 /// After a stored message: the visitor's first act starts the conversation for the
 /// statistics; an agent's reply is that agent's reply, and maybe the first response.
 pub async fn message(state: &AppState, account: AccountId, message: &Message) {
@@ -39,10 +61,14 @@ pub async fn message(state: &AppState, account: AccountId, message: &Message) {
     let conversation = message.conversation_id;
     match message.author {
         AuthorKind::Visitor => {
+            if state.started.contains(conversation) {
+                return;
+            }
             let Some(marks) = logged(state.store.stat_marks(account, conversation).await) else {
                 return;
             };
             if marks.started.is_some() {
+                state.started.insert(conversation);
                 return;
             }
             let online = logged(ops::agents_online(state, account).await).unwrap_or(false);
@@ -119,6 +145,38 @@ pub async fn rated(state: &AppState, c: &Conversation, score: i64) {
         .by_agent(c.assigned_agent_id.map(|a| a.0));
     e.value = Some(score);
     store(state, e).await;
+}
+
+/// The chatbot events of one bot step, handed to the statistics writer together when the
+/// step is done, instead of a look-up and a write per event during the step.
+#[derive(Default)]
+pub struct BotEvents(Vec<StatEvent>);
+
+impl BotEvents {
+    /// Notes an event of `run` in `c` (previews are not statistics).
+    pub fn add(
+        &mut self,
+        c: &Conversation,
+        run: &BotRun,
+        kind: StatKind,
+        node: Option<String>,
+        button: Option<String>,
+        now: i64,
+    ) {
+        if run.preview {
+            return;
+        }
+        let mut e = StatEvent::new(kind, c.account_id.0, c.id, now);
+        e.chatbot_id = Some(run.chatbot_id);
+        e.node = node;
+        e.button = button;
+        self.0.push(e);
+    }
+
+    /// Queues the events noted for the node's statistics writer (see `stat_queue`).
+    pub fn record(self, state: &AppState) {
+        state.stat_queue.push(&state.store, self.0);
+    }
 }
 
 /// A chatbot event of `run` in `c` (previews are not statistics).

@@ -56,9 +56,9 @@ fn same_language(lang: &str, wanted: &str) -> bool {
     primary(lang) == primary(wanted)
 }
 
-async fn published(
+pub(super) async fn published(
     state: &AppState,
-    account: &Account,
+    account: frontdesk_core::ids::AccountId,
     chatbot_id: i64,
     version: i64,
 ) -> Result<Option<Arc<PublishedFlow>>, StoreError> {
@@ -67,7 +67,7 @@ async fn published(
     }
     let Some(document) = state
         .store
-        .chatbot_version(account.id, chatbot_id, version)
+        .chatbot_version(account, chatbot_id, version)
         .await?
     else {
         return Ok(None);
@@ -118,7 +118,7 @@ async fn matching(
             .filter(|b| same_language(&b.language, &language))
         {
             let version = bot.published_version.unwrap_or_default();
-            let Some(published) = published(state, account, bot.id, version).await? else {
+            let Some(published) = published(state, account.id, bot.id, version).await? else {
                 continue;
             };
             if !wanted(&published.flow.trigger) {

@@ -241,7 +241,7 @@ async fn greet(
             .map_err(internal)?,
         None => Vec::new(),
     };
-    let agents_online = ops::agents_online(state, account.id)
+    let agents_online = ops::agents_online_now(state, account.id)
         .await
         .map_err(internal)?;
     let going = conversation.as_ref().is_some_and(|c| c.is_going());
@@ -405,7 +405,7 @@ impl VisitorConn {
     }
 
     async fn refresh_presence(&mut self, ws: &mut WebSocket) -> Result<(), Close> {
-        let online = ops::agents_online(&self.state, self.account.id)
+        let online = ops::agents_online_now(&self.state, self.account.id)
             .await
             .unwrap_or(self.agents_online);
         if online != self.agents_online {

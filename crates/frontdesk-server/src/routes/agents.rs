@@ -121,5 +121,6 @@ pub async fn set_state(
         .store
         .set_agent_state(current.account.id, id, new_state)
         .await?;
+    state.hub.forget_availability(current.account.id);
     Ok(Redirect::to(&format!("/dashboard/agents/{id}")))
 }

@@ -139,6 +139,8 @@ async fn read_rollup(
     let tz = account.time_zone.tz();
     let (from, to) = range.bounds(tz);
     let segments = offset_segments(tz, from, to);
+    // Chatbot events of the last steps may still wait to be written.
+    state.stat_queue.flush(&state.store).await;
     state
         .store
         .stat_rollup(account.id, family, from, to, &segments, chatbot)

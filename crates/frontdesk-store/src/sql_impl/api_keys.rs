@@ -26,7 +26,7 @@ macro_rules! impl_api_key_store {
                     .bind(&new.token_hash)
                     .bind(&new.token_hint)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await
                     .map_err(|e| $crate::StoreError::unique(e, "API token"))?;
                 row.try_into()
@@ -60,7 +60,7 @@ macro_rules! impl_api_key_store {
                 .bind(now_ms)
                 .bind(account.0)
                 .bind(id)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -84,7 +84,7 @@ macro_rules! impl_api_key_store {
                 sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
                     .bind(now_ms)
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 Ok(())
             }

@@ -48,7 +48,7 @@ macro_rules! impl_auto_store {
                 .bind(m.enabled)
                 .bind(m.delay_secs)
                 .bind(serde_json::to_string(&m.texts).unwrap_or_else(|_| "{}".into()))
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 Ok(())
             }

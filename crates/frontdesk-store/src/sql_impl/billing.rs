@@ -28,7 +28,7 @@ macro_rules! impl_billing_store {
                 if !sub.renews || sub.units_per_period <= 0 {
                     return Ok(0);
                 }
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writes.begin().await?;
                 let renewed: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO addon_periods (account_id, period_start, units) \
                      VALUES ($1, $2, $3) ON CONFLICT (account_id, period_start) DO NOTHING \
@@ -89,7 +89,7 @@ macro_rules! impl_billing_store {
                 if units <= 0 || before + units > cap {
                     return Ok(false);
                 }
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writes.begin().await?;
                 let raised: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO addon_periods (account_id, period_start, units) VALUES ($1, $2, $3) \
                      ON CONFLICT (account_id, period_start) DO UPDATE \
@@ -136,7 +136,7 @@ macro_rules! impl_billing_store {
                 renews: bool,
                 now_ms: i64,
             ) -> Result<bool, $crate::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writes.begin().await?;
                 let changed = sqlx::query(
                     "UPDATE addon_subscriptions SET renews = $2 \
                      WHERE account_id = $1 AND renews <> $2 AND units_per_period > 0",
@@ -175,7 +175,7 @@ macro_rules! impl_billing_store {
                 units_per_period: i64,
                 now_ms: i64,
             ) -> Result<bool, $crate::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writes.begin().await?;
                 let changed = sqlx::query(
                     "UPDATE addon_subscriptions SET units_per_period = $2 \
                      WHERE account_id = $1 AND units_per_period > $2 AND $2 >= 0",
@@ -217,7 +217,7 @@ macro_rules! impl_billing_store {
                 .bind(detail)
                 .bind(period_start_ms)
                 .bind(now_ms)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 Ok(())
             }
@@ -250,7 +250,7 @@ macro_rules! impl_billing_store {
                 .bind(period_start_ms)
                 .bind(threshold)
                 .bind(now_ms)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.writes)
                 .await?;
                 Ok(inserted.is_some())
             }

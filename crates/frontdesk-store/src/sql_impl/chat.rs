@@ -13,7 +13,7 @@ pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, author, auth
      author_name, kind, body, event, client_id, payload, created_at";
 
 macro_rules! impl_chat_store {
-    ($store:ty) => {
+    ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl $crate::ChatStore for $store {
             async fn create_visitor(
@@ -31,7 +31,7 @@ macro_rules! impl_chat_store {
                     .bind(id)
                     .bind(account.0)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await
                     .map_err(|e| $crate::StoreError::unique(e, "visitor id"))?;
                 row.try_into()
@@ -83,7 +83,7 @@ macro_rules! impl_chat_store {
                 .bind(&v.referrer)
                 .bind(&v.country)
                 .bind(serde_json::to_string(&v.bots_shown).unwrap_or_else(|_| "{}".into()))
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -109,7 +109,7 @@ macro_rules! impl_chat_store {
                     .bind(now_ms)
                     // A chat the bot opens waits for the visitor before it is shown.
                     .bind(status != frontdesk_core::conversation::ConversationStatus::Bot)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.writes)
                     .await?;
                 row.ok_or($crate::StoreError::NotFound)?.try_into()
             }
@@ -191,29 +191,8 @@ macro_rules! impl_chat_store {
                 &self,
                 c: &frontdesk_core::conversation::Conversation,
             ) -> Result<(), $crate::StoreError> {
-                let done = sqlx::query(
-                    "UPDATE conversations SET status = $1, assigned_agent_id = $2, tags = $3, \
-                     important = $4, agent_read_seq = $5, visitor_read_seq = $6, rating = $7, \
-                     rating_comment = $8, updated_at = $9, closed_at = $10, bot = $13, \
-                     visitor_acted = $14 WHERE account_id = $11 AND id = $12",
-                )
-                .bind(c.status.as_str())
-                .bind(c.assigned_agent_id.map(|a| a.0))
-                .bind(serde_json::to_string(&c.tags).unwrap_or_else(|_| "[]".into()))
-                .bind(c.important)
-                .bind(c.agent_read_seq)
-                .bind(c.visitor_read_seq)
-                .bind(c.rating)
-                .bind(&c.rating_comment)
-                .bind(c.updated_at_ms)
-                .bind(c.closed_at_ms)
-                .bind(c.account_id.0)
-                .bind(c.id)
-                .bind(c.bot.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()))
-                .bind(c.visitor_acted)
-                .execute(&self.pool)
-                .await?;
-                $crate::sql_impl::one_row(done.rows_affected())
+                let mut conn = self.writes.acquire().await?;
+                Self::save_conversation_in(&mut conn, c).await
             }
 
             async fn append_message(
@@ -224,102 +203,37 @@ macro_rules! impl_chat_store {
                 dedupe_key: Option<&str>,
                 now_ms: i64,
             ) -> Result<$crate::Appended, $crate::StoreError> {
-                if let Some(key) = dedupe_key {
-                    if let Some(found) = self.find_duplicate(account, key).await? {
-                        return Ok(found);
+                let one = vec![(message.clone(), dedupe_key.map(str::to_owned))];
+                self.commits
+                    .append(account, conversation_id, one, None, now_ms)
+                    .await?
+                    .pop()
+                    .ok_or($crate::StoreError::NotFound)
+            }
+
+            async fn append_messages(
+                &self,
+                account: frontdesk_core::ids::AccountId,
+                conversation_id: i64,
+                messages: &[(frontdesk_core::conversation::NewMessage, Option<String>)],
+                then_save: Option<&frontdesk_core::conversation::Conversation>,
+                now_ms: i64,
+            ) -> Result<Vec<$crate::Appended>, $crate::StoreError> {
+                if messages.is_empty() {
+                    if let Some(c) = then_save {
+                        $crate::ChatStore::save_conversation(self, c).await?;
                     }
+                    return Ok(Vec::new());
                 }
-                let mut tx = self.pool.begin().await?;
-                // Taking the next number first also takes the row's write lock, so
-                // concurrent appends to one conversation queue up instead of colliding.
-                let sql = format!(
-                    "UPDATE conversations SET last_seq = last_seq + 1, updated_at = $1 \
-                     WHERE account_id = $2 AND id = $3 RETURNING {}",
-                    $crate::sql_impl::chat::CONVERSATION_COLUMNS
-                );
-                let row: Option<$crate::rows::ConversationRow> = sqlx::query_as(&sql)
-                    .bind(now_ms)
-                    .bind(account.0)
-                    .bind(conversation_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let mut conversation: frontdesk_core::conversation::Conversation =
-                    row.ok_or($crate::StoreError::NotFound)?.try_into()?;
-                let status = frontdesk_core::conversation::status_after_message(
-                    conversation.status,
-                    message.author,
-                    message.kind,
-                    message.answers_bot,
-                );
-                let counts_as_activity =
-                    message.kind != frontdesk_core::conversation::MessageKind::Event;
-                if status != conversation.status || counts_as_activity {
-                    sqlx::query(
-                        "UPDATE conversations SET status = $1, last_message_at = $2 \
-                         WHERE id = $3",
+                self.commits
+                    .append(
+                        account,
+                        conversation_id,
+                        messages.to_vec(),
+                        then_save.cloned(),
+                        now_ms,
                     )
-                    .bind(status.as_str())
-                    .bind(if counts_as_activity {
-                        now_ms
-                    } else {
-                        conversation.last_message_at_ms
-                    })
-                    .bind(conversation_id)
-                    .execute(&mut *tx)
-                    .await?;
-                    conversation.status = status;
-                    if counts_as_activity {
-                        conversation.last_message_at_ms = now_ms;
-                    }
-                }
-                let sql = format!(
-                    "INSERT INTO messages (account_id, conversation_id, seq, author, \
-                     author_agent_id, author_name, kind, body, event, client_id, dedupe_key, \
-                     created_at, payload) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING {}",
-                    $crate::sql_impl::chat::MESSAGE_COLUMNS
-                );
-                let inserted: Result<$crate::rows::MessageRow, sqlx::Error> = sqlx::query_as(&sql)
-                    .bind(account.0)
-                    .bind(conversation_id)
-                    .bind(conversation.last_seq)
-                    .bind(message.author.as_str())
-                    .bind(message.author_agent_id.map(|a| a.0))
-                    .bind(&message.author_name)
-                    .bind(message.kind.as_str())
-                    .bind(&message.body)
-                    .bind(&message.event)
-                    .bind(message.client_id.as_ref().map(|c| c.as_str()))
-                    .bind(dedupe_key)
-                    .bind(now_ms)
-                    .bind(
-                        message
-                            .payload
-                            .as_ref()
-                            .map(|p| serde_json::to_string(p).unwrap_or_default()),
-                    )
-                    .fetch_one(&mut *tx)
-                    .await;
-                match inserted {
-                    Ok(row) => {
-                        tx.commit().await?;
-                        Ok($crate::Appended {
-                            message: row.try_into()?,
-                            conversation,
-                            duplicate: false,
-                        })
-                    }
-                    // The same message arrived twice at once (two sockets, two nodes): the
-                    // other insert won, so this one is a retry of it.
-                    Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
-                        tx.rollback().await?;
-                        let key = dedupe_key.ok_or($crate::StoreError::Conflict("message"))?;
-                        self.find_duplicate(account, key)
-                            .await?
-                            .ok_or($crate::StoreError::Conflict("message"))
-                    }
-                    Err(other) => Err(other.into()),
-                }
+                    .await
             }
 
             async fn messages_after(
@@ -422,7 +336,7 @@ macro_rules! impl_chat_store {
                 .bind(presence.as_str())
                 .bind(account.0)
                 .bind(agent.0)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -443,7 +357,7 @@ macro_rules! impl_chat_store {
                 .bind(&email.subject)
                 .bind(&email.body)
                 .bind(now_ms)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 Ok(())
             }
@@ -463,9 +377,227 @@ macro_rules! impl_chat_store {
         }
 
         impl $store {
-            /// The message stored under `key` and its conversation, if any.
+            /// Starts the writer tasks that store appends in batches (see `group_commit`).
+            fn start_group_commit(pool: &sqlx::Pool<$db>) -> $crate::group_commit::GroupCommit {
+                let pool = pool.clone();
+                $crate::group_commit::GroupCommit::start(Self::WRITER_LANES, move |jobs| {
+                    Self::write_appends(pool.clone(), jobs)
+                })
+            }
+
+            /// Writes one batch and answers every caller, only after the commit.
+            async fn write_appends(
+                pool: sqlx::Pool<$db>,
+                jobs: Vec<$crate::group_commit::AppendJob>,
+            ) {
+                let results = match Self::append_batch(&pool, &jobs).await {
+                    Ok(results) => results,
+                    // Nothing of the batch was written. One job may have broken the whole
+                    // transaction: each is tried alone, so it cannot fail the others.
+                    Err((err, false)) if jobs.len() > 1 => {
+                        tracing::warn!(error = %err, "append batch failed: writing one by one");
+                        let mut results = Vec::with_capacity(jobs.len());
+                        for job in &jobs {
+                            let alone = Self::append_batch(&pool, std::slice::from_ref(job)).await;
+                            results.push(match alone {
+                                Ok(mut one) => one.pop().unwrap_or(Err($crate::StoreError::NotFound)),
+                                Err((err, _)) => Err(err),
+                            });
+                        }
+                        results
+                    }
+                    Err((err, _)) => jobs
+                        .iter()
+                        .map(|_| Err($crate::group_commit::batch_failed(&err)))
+                        .collect(),
+                };
+                for (job, result) in jobs.into_iter().zip(results) {
+                    // A caller that gave up waiting no longer needs the answer.
+                    let _ = job.reply.send(result);
+                }
+            }
+
+            /// Appends every job in one transaction. An item that is refused (its
+            /// conversation is gone, or a retry without the original) writes nothing and is
+            /// answered with its error; any other error fails the batch, with `true` when it
+            /// came at the commit (whether anything was written is then unknown).
+            async fn append_batch(
+                pool: &sqlx::Pool<$db>,
+                jobs: &[$crate::group_commit::AppendJob],
+            ) -> Result<Vec<Result<Vec<$crate::Appended>, $crate::StoreError>>, ($crate::StoreError, bool)>
+            {
+                use sqlx::{Connection, Executor};
+                let fail = |err: sqlx::Error| ($crate::StoreError::from(err), false);
+                let mut conn = pool.acquire().await.map_err(fail)?;
+                if let Some((durable, _)) = Self::DURABLE_COMMIT {
+                    conn.execute(durable).await.map_err(fail)?;
+                }
+                let mut tx = conn.begin_with(Self::BEGIN_WRITE).await.map_err(fail)?;
+                let mut results = Vec::with_capacity(jobs.len());
+                for job in jobs {
+                    let mut appended = Vec::with_capacity(job.messages.len());
+                    for (message, key) in &job.messages {
+                        match Self::append_in(&mut tx, job, message, key.as_deref()).await {
+                            // Refused before anything of the job was written: it alone fails.
+                            Err(err @ ($crate::StoreError::NotFound | $crate::StoreError::Conflict(_)))
+                                if appended.is_empty() =>
+                            {
+                                results.push(Err(err));
+                                break;
+                            }
+                            Err(err) => return Err((err, false)),
+                            Ok(one) => {
+                                let duplicate = one.duplicate;
+                                appended.push(one);
+                                if duplicate {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    if appended.is_empty() {
+                        continue;
+                    }
+                    let repeat = appended.iter().any(|a| a.duplicate);
+                    if let (Some(c), false) = (&job.then_save, repeat) {
+                        if let Err(err) = Self::save_conversation_in(&mut tx, c).await {
+                            return Err((err, false));
+                        }
+                    }
+                    results.push(Ok(appended));
+                }
+                let committed = tx.commit().await;
+                if let Some((_, usual)) = Self::DURABLE_COMMIT {
+                    // Other writes on this pooled connection go back to the usual setting.
+                    if let Err(err) = conn.execute(usual).await {
+                        tracing::warn!(error = %err, "could not reset synchronous mode");
+                    }
+                }
+                committed.map_err(|e| ($crate::StoreError::from(e), true))?;
+                Ok(results)
+            }
+
+            /// One append inside the batch's transaction: the next sequence number, the
+            /// message, and the conversation's status by the §3 rules. A `dedupe_key` already
+            /// stored (before, or earlier in this batch) returns the stored message instead.
+            async fn append_in(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                job: &$crate::group_commit::AppendJob,
+                message: &frontdesk_core::conversation::NewMessage,
+                dedupe_key: Option<&str>,
+            ) -> Result<$crate::Appended, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM conversations WHERE account_id = $1 AND id = $2{}",
+                    $crate::sql_impl::chat::CONVERSATION_COLUMNS,
+                    Self::ROW_LOCK
+                );
+                let row: Option<$crate::rows::ConversationRow> = sqlx::query_as(&sql)
+                    .bind(job.account.0)
+                    .bind(job.conversation_id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                let mut conversation: frontdesk_core::conversation::Conversation =
+                    row.ok_or($crate::StoreError::NotFound)?.try_into()?;
+                let seq = conversation.last_seq + 1;
+                // A unique key already taken (a retry) inserts nothing and is not an error,
+                // so the transaction goes on for the rest of the batch.
+                let sql = format!(
+                    "INSERT INTO messages (account_id, conversation_id, seq, author, \
+                     author_agent_id, author_name, kind, body, event, client_id, dedupe_key, \
+                     created_at, payload) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                     ON CONFLICT DO NOTHING RETURNING {}",
+                    $crate::sql_impl::chat::MESSAGE_COLUMNS
+                );
+                let inserted: Option<$crate::rows::MessageRow> = sqlx::query_as(&sql)
+                    .bind(job.account.0)
+                    .bind(job.conversation_id)
+                    .bind(seq)
+                    .bind(message.author.as_str())
+                    .bind(message.author_agent_id.map(|a| a.0))
+                    .bind(&message.author_name)
+                    .bind(message.kind.as_str())
+                    .bind(&message.body)
+                    .bind(&message.event)
+                    .bind(message.client_id.as_ref().map(|c| c.as_str()))
+                    .bind(dedupe_key)
+                    .bind(job.now_ms)
+                    .bind(
+                        message
+                            .payload
+                            .as_ref()
+                            .map(|p| serde_json::to_string(p).unwrap_or_default()),
+                    )
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                let Some(inserted) = inserted else {
+                    let key = dedupe_key.ok_or($crate::StoreError::Conflict("message"))?;
+                    return Self::find_duplicate(conn, job.account, key)
+                        .await?
+                        .ok_or($crate::StoreError::Conflict("message"));
+                };
+                conversation.last_seq = seq;
+                conversation.updated_at_ms = job.now_ms;
+                conversation.status = frontdesk_core::conversation::status_after_message(
+                    conversation.status,
+                    message.author,
+                    message.kind,
+                    message.answers_bot,
+                );
+                if message.kind != frontdesk_core::conversation::MessageKind::Event {
+                    conversation.last_message_at_ms = job.now_ms;
+                }
+                sqlx::query(
+                    "UPDATE conversations SET last_seq = $1, updated_at = $2, status = $3, \
+                     last_message_at = $4 WHERE id = $5",
+                )
+                .bind(seq)
+                .bind(job.now_ms)
+                .bind(conversation.status.as_str())
+                .bind(conversation.last_message_at_ms)
+                .bind(job.conversation_id)
+                .execute(&mut *conn)
+                .await?;
+                Ok($crate::Appended {
+                    message: inserted.try_into()?,
+                    conversation,
+                    duplicate: false,
+                })
+            }
+
+            /// The statement of `save_conversation`, on a given connection.
+            async fn save_conversation_in(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                c: &frontdesk_core::conversation::Conversation,
+            ) -> Result<(), $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE conversations SET status = $1, assigned_agent_id = $2, tags = $3, \
+                     important = $4, agent_read_seq = $5, visitor_read_seq = $6, rating = $7, \
+                     rating_comment = $8, updated_at = $9, closed_at = $10, bot = $13, \
+                     visitor_acted = $14 WHERE account_id = $11 AND id = $12",
+                )
+                .bind(c.status.as_str())
+                .bind(c.assigned_agent_id.map(|a| a.0))
+                .bind(serde_json::to_string(&c.tags).unwrap_or_else(|_| "[]".into()))
+                .bind(c.important)
+                .bind(c.agent_read_seq)
+                .bind(c.visitor_read_seq)
+                .bind(c.rating)
+                .bind(&c.rating_comment)
+                .bind(c.updated_at_ms)
+                .bind(c.closed_at_ms)
+                .bind(c.account_id.0)
+                .bind(c.id)
+                .bind(c.bot.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()))
+                .bind(c.visitor_acted)
+                .execute(&mut *conn)
+                .await?;
+                $crate::sql_impl::one_row(done.rows_affected())
+            }
+
+            /// The message stored under `key` and its conversation as it is now, if any.
             async fn find_duplicate(
-                &self,
+                conn: &mut <$db as sqlx::Database>::Connection,
                 account: frontdesk_core::ids::AccountId,
                 key: &str,
             ) -> Result<Option<$crate::Appended>, $crate::StoreError> {
@@ -476,20 +608,22 @@ macro_rules! impl_chat_store {
                 let row: Option<$crate::rows::MessageRow> = sqlx::query_as(&sql)
                     .bind(account.0)
                     .bind(key)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&mut *conn)
                     .await?;
                 let Some(row) = row else { return Ok(None) };
                 let message: frontdesk_core::conversation::Message = row.try_into()?;
-                let conversation = $crate::ChatStore::conversation(
-                    self,
-                    account,
-                    message.conversation_id,
-                )
-                .await?
-                .ok_or($crate::StoreError::NotFound)?;
+                let sql = format!(
+                    "SELECT {} FROM conversations WHERE account_id = $1 AND id = $2",
+                    $crate::sql_impl::chat::CONVERSATION_COLUMNS
+                );
+                let row: Option<$crate::rows::ConversationRow> = sqlx::query_as(&sql)
+                    .bind(account.0)
+                    .bind(message.conversation_id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
                 Ok(Some($crate::Appended {
                     message,
-                    conversation,
+                    conversation: row.ok_or($crate::StoreError::NotFound)?.try_into()?,
                     duplicate: true,
                 }))
             }

@@ -26,7 +26,7 @@ macro_rules! impl_chatbot_store {
                     .bind(new.position)
                     .bind(&new.draft)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await?;
                 Ok(row.into())
             }
@@ -79,7 +79,7 @@ macro_rules! impl_chatbot_store {
                 .bind(c.updated_at_ms)
                 .bind(c.account_id.0)
                 .bind(c.id)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -102,7 +102,7 @@ macro_rules! impl_chatbot_store {
                 .bind(c.account_id.0)
                 .bind(c.id)
                 .bind(expected_draft)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 Ok(done.rows_affected() == 1)
             }
@@ -114,7 +114,7 @@ macro_rules! impl_chatbot_store {
                 document: &str,
                 now_ms: i64,
             ) -> Result<i64, $crate::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writes.begin().await?;
                 // Touching the row first serializes concurrent publishes of one chatbot.
                 let found: Option<i64> = sqlx::query_scalar(
                     "UPDATE chatbots SET updated_at = $1 WHERE account_id = $2 AND id = $3 \
@@ -161,7 +161,7 @@ macro_rules! impl_chatbot_store {
                 let done = sqlx::query("DELETE FROM chatbots WHERE account_id = $1 AND id = $2")
                     .bind(account.0)
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }

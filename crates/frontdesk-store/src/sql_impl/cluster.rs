@@ -23,7 +23,7 @@ macro_rules! impl_cluster_store {
                 .bind(holder)
                 .bind(until_ms)
                 .bind(now_ms)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.writes)
                 .await?;
                 Ok(row.is_some_and(|(h,)| h == holder))
             }
@@ -43,7 +43,7 @@ macro_rules! impl_cluster_store {
                     .bind(node)
                     .bind(account.0)
                     .bind(who)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                     return Ok(());
                 }
@@ -57,7 +57,7 @@ macro_rules! impl_cluster_store {
                 .bind(who)
                 .bind(sockets)
                 .bind(now_ms)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 Ok(())
             }
@@ -70,7 +70,7 @@ macro_rules! impl_cluster_store {
                 sqlx::query("UPDATE presence SET seen_at = $1 WHERE node = $2")
                     .bind(now_ms)
                     .bind(node)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 Ok(())
             }
@@ -97,7 +97,7 @@ macro_rules! impl_cluster_store {
             async fn sweep_presence(&self, before_ms: i64) -> Result<u64, $crate::StoreError> {
                 let done = sqlx::query("DELETE FROM presence WHERE seen_at < $1")
                     .bind(before_ms)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 Ok(done.rows_affected())
             }

@@ -37,7 +37,7 @@ macro_rules! impl_contact_store {
                 account: frontdesk_core::ids::AccountId,
                 id: &str,
             ) -> Result<bool, $crate::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writes.begin().await?;
                 let email: Option<(Option<String>,)> =
                     sqlx::query_as("SELECT email FROM visitors WHERE account_id = $1 AND id = $2")
                         .bind(account.0)

@@ -25,7 +25,7 @@ macro_rules! impl_email_outbox_store {
                     .bind(now_ms)
                     .bind(hold_until_ms)
                     .bind(limit)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.writes)
                     .await?;
                 claimed.sort_by_key(|e| e.id);
                 Ok(claimed)
@@ -41,7 +41,7 @@ macro_rules! impl_email_outbox_store {
                 )
                 .bind(now_ms)
                 .bind(id)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -68,7 +68,7 @@ macro_rules! impl_email_outbox_store {
                     .bind(now_ms)
                     .bind(id),
                 }
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }

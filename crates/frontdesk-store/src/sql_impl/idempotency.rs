@@ -21,7 +21,7 @@ macro_rules! impl_idempotency_store {
                 .bind(key)
                 .bind(request_hash)
                 .bind(now_ms)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?
                 .rows_affected();
                 if inserted == 1 {
@@ -57,7 +57,7 @@ macro_rules! impl_idempotency_store {
                 .bind(operation)
                 .bind(key)
                 .bind(resource_id)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 Ok(())
             }
@@ -75,7 +75,7 @@ macro_rules! impl_idempotency_store {
                 .bind(owner)
                 .bind(operation)
                 .bind(key)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 Ok(())
             }
@@ -86,7 +86,7 @@ macro_rules! impl_idempotency_store {
             ) -> Result<u64, $crate::StoreError> {
                 let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
                     .bind(before_ms)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 Ok(done.rows_affected())
             }

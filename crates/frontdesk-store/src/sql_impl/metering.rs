@@ -9,7 +9,7 @@ macro_rules! impl_metering_store {
                 r: &$crate::CountRequest,
             ) -> Result<frontdesk_core::metering::CountResult, $crate::StoreError> {
                 use frontdesk_core::metering::CountResult;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writes.begin().await?;
                 // Claiming the conversation first makes a second count of it (a retry, a
                 // double click, another node) find the claim and change nothing.
                 let claimed: Option<i64> = sqlx::query_scalar(

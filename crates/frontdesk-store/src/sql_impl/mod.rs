@@ -31,13 +31,14 @@ pub(crate) mod stats;
 pub(crate) mod webhook_rows;
 pub(crate) mod webhooks;
 
-/// Implements [`crate::Store`] for a struct with a `pool` field and a `BACKEND` constant.
+/// Implements [`crate::Store`] for a struct with `pool`, `writes` and `commits` fields and the
+/// backend constants (`BACKEND`, `BEGIN_WRITE`, `ROW_LOCK`, `WRITER_LANES`, `DURABLE_COMMIT`).
 macro_rules! impl_store {
-    ($store:ty) => {
+    ($store:ty, $db:ty) => {
         $crate::sql_impl::api_keys::impl_api_key_store!($store);
         $crate::sql_impl::auto::impl_auto_store!($store);
         $crate::sql_impl::billing::impl_billing_store!($store);
-        $crate::sql_impl::chat::impl_chat_store!($store);
+        $crate::sql_impl::chat::impl_chat_store!($store, $db);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
         $crate::sql_impl::cluster::impl_cluster_store!($store);
         $crate::sql_impl::contacts::impl_contact_store!($store);
@@ -62,6 +63,7 @@ macro_rules! impl_store {
 
             async fn close(&self) {
                 self.pool.close().await;
+                self.writes.close().await;
             }
 
             async fn create_account(
@@ -85,7 +87,7 @@ macro_rules! impl_store {
                     .bind(new.office_hours.to_string())
                     .bind(&new.plan)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await
                     .map_err(|e| $crate::StoreError::unique(e, "widget key"))?;
                 row.try_into()
@@ -126,7 +128,7 @@ macro_rules! impl_store {
                 let done = sqlx::query("UPDATE accounts SET plan = $1 WHERE id = $2")
                     .bind(plan)
                     .bind(id.0)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -139,7 +141,7 @@ macro_rules! impl_store {
                 let done = sqlx::query("UPDATE accounts SET office_hours = $1 WHERE id = $2")
                     .bind(hours.to_string())
                     .bind(id.0)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -177,7 +179,7 @@ macro_rules! impl_store {
                     .bind(new.role.as_str())
                     .bind(&new.password_hash)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await
                     .map_err(|e| $crate::StoreError::unique(e, "e-mail"))?;
                 row.try_into()
@@ -259,7 +261,7 @@ macro_rules! impl_store {
                 .bind(password_hash)
                 .bind(account.0)
                 .bind(id.0)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -275,7 +277,7 @@ macro_rules! impl_store {
                         .bind(state.as_str())
                         .bind(account.0)
                         .bind(id.0)
-                        .execute(&self.pool)
+                        .execute(&self.writes)
                         .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -294,7 +296,7 @@ macro_rules! impl_store {
                 .bind(&session.csrf_token)
                 .bind(session.created_at_ms)
                 .bind(session.expires_at_ms)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await
                 .map_err(|e| $crate::StoreError::unique(e, "session token"))?;
                 Ok(())
@@ -320,7 +322,7 @@ macro_rules! impl_store {
             async fn delete_session(&self, token_hash: &str) -> Result<(), $crate::StoreError> {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 Ok(())
             }
@@ -331,7 +333,7 @@ macro_rules! impl_store {
             ) -> Result<u64, $crate::StoreError> {
                 let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
                     .bind(now_ms)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 Ok(done.rows_affected())
             }
@@ -345,7 +347,7 @@ macro_rules! impl_store {
                     sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND agent_id = $2")
                         .bind(account.0)
                         .bind(agent.0)
-                        .execute(&self.pool)
+                        .execute(&self.writes)
                         .await?;
                 Ok(done.rows_affected())
             }

@@ -25,7 +25,7 @@ macro_rules! impl_operator_key_store {
                     .bind(token_hash)
                     .bind(token_hint)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await
                     .map_err(|e| $crate::StoreError::unique(e, "operator token"))
             }
@@ -50,7 +50,7 @@ macro_rules! impl_operator_key_store {
                 )
                 .bind(now_ms)
                 .bind(id)
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -77,7 +77,7 @@ macro_rules! impl_operator_key_store {
                 sqlx::query("UPDATE operator_keys SET last_used_at = $1 WHERE id = $2")
                     .bind(now_ms)
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 Ok(())
             }

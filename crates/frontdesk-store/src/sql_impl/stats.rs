@@ -118,7 +118,7 @@ macro_rules! impl_stats_store {
                 &self,
                 events: &[frontdesk_core::stats::StatEvent],
             ) -> Result<u64, $crate::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writes.begin().await?;
                 let mut added = Vec::new();
                 // 13 parameters a row; 400 rows stay under both backends' parameter limits.
                 // Events without a key are always new; one with a key is new when its key

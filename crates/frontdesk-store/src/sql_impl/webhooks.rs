@@ -31,7 +31,7 @@ macro_rules! impl_webhook_store {
                     .bind($crate::sql_impl::webhook_rows::events_text(&new.events))
                     .bind(&new.sealed_secret)
                     .bind(now_ms)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writes)
                     .await?;
                 row.try_into()
             }
@@ -90,7 +90,7 @@ macro_rules! impl_webhook_store {
                     .bind(now_ms)
                     .bind(account.0)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.writes)
                     .await?;
                 row.ok_or($crate::StoreError::NotFound)?.try_into()
             }
@@ -116,7 +116,7 @@ macro_rules! impl_webhook_store {
                     .bind(now_ms)
                     .bind(account.0)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.writes)
                     .await?;
                 let endpoint: $crate::WebhookEndpoint =
                     row.ok_or($crate::StoreError::NotFound)?.try_into()?;
@@ -129,7 +129,7 @@ macro_rules! impl_webhook_store {
                     .bind(now_ms)
                     .bind(account.0)
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&self.writes)
                     .await?;
                 }
                 Ok(endpoint)
@@ -144,7 +144,7 @@ macro_rules! impl_webhook_store {
                     sqlx::query("DELETE FROM webhook_endpoints WHERE account_id = $1 AND id = $2")
                         .bind(account.0)
                         .bind(id)
-                        .execute(&self.pool)
+                        .execute(&self.writes)
                         .await?;
                 $crate::sql_impl::one_row(done.rows_affected())
             }
@@ -172,7 +172,7 @@ macro_rules! impl_webhook_store {
                 .bind(&event.payload)
                 .bind(now_ms)
                 .bind(format!("% {} %", event.event_type.as_str()))
-                .execute(&self.pool)
+                .execute(&self.writes)
                 .await?;
                 Ok(done.rows_affected())
             }
@@ -200,7 +200,7 @@ macro_rules! impl_webhook_store {
                     .bind(&event.payload)
                     .bind(now_ms)
                     .bind(endpoint_id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.writes)
                     .await
                     .map_err(|e| $crate::StoreError::unique(e, "event"))?;
                 row.ok_or($crate::StoreError::NotFound)?.try_into()
@@ -259,7 +259,7 @@ macro_rules! impl_webhook_store {
                     .bind(now_ms)
                     .bind(account.0)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.writes)
                     .await?;
                 row.ok_or($crate::StoreError::NotFound)?.try_into()
             }
@@ -288,7 +288,7 @@ macro_rules! impl_webhook_store {
                     .bind(now_ms)
                     .bind(locked_until_ms)
                     .bind(limit)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.writes)
                     .await?;
                 let mut claimed = rows
                     .into_iter()
@@ -321,7 +321,7 @@ macro_rules! impl_webhook_store {
                     .bind(now_ms)
                     .bind(delivered)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.writes)
                     .await?;
                 row.ok_or($crate::StoreError::NotFound)?.try_into()
             }

@@ -208,6 +208,104 @@ pub async fn concurrent_sends_get_distinct_numbers_and_retries_store_once(store:
     );
 }
 
+/// Many appends at once land in the same write batches: every conversation still numbers its
+/// messages without gaps, a client id sent twice in one batch is stored once (both senders get
+/// the same message), and an append to a missing conversation fails alone.
+pub async fn batched_appends_number_each_conversation_and_store_retries_once(store: &dyn Store) {
+    let account = store.create_account(&new_account("A"), 1).await.unwrap();
+    let mut conversations = Vec::new();
+    for v in 0..5 {
+        let visitor = format!("v{v}");
+        store.create_visitor(account.id, &visitor, 1).await.unwrap();
+        let c = store
+            .create_conversation(account.id, &visitor, ConversationStatus::Open, 1)
+            .await
+            .unwrap();
+        conversations.push(c.id);
+    }
+    // 40 distinct messages per conversation, each sent twice (a retry racing its original).
+    let mut sends = Vec::new();
+    for (v, id) in conversations.iter().enumerate() {
+        for i in 0..40 {
+            let key = format!("v{v}:c{i}");
+            let message = visitor_says(&format!("m{i}"), &format!("c{i}"));
+            sends.push((*id, message.clone(), key.clone()));
+            sends.push((*id, message, key));
+        }
+    }
+    let appends = sends
+        .iter()
+        .map(|(id, m, k)| store.append_message(account.id, *id, m, Some(k), 5));
+    let missing = visitor_says("lost", "c1");
+    let nowhere = store.append_message(account.id, i64::MAX / 2, &missing, None, 5);
+    let (results, nowhere) =
+        futures_util::future::join(futures_util::future::join_all(appends), nowhere).await;
+    assert!(matches!(nowhere, Err(StoreError::NotFound)), "{nowhere:?}");
+    let results: Vec<_> = results.into_iter().map(Result::unwrap).collect();
+    for pair in results.chunks(2) {
+        assert_eq!(
+            pair[0].message, pair[1].message,
+            "the original and its retry get the same stored message"
+        );
+        assert_eq!(pair.iter().filter(|a| a.duplicate).count(), 1);
+    }
+    for id in conversations {
+        let stored = store.messages_after(account.id, id, 0, 100).await.unwrap();
+        let seqs: Vec<i64> = stored.iter().map(|m| m.seq).collect();
+        assert_eq!(seqs, (1..=40).collect::<Vec<_>>(), "no gaps, no doubles");
+        let c = store.conversation(account.id, id).await.unwrap().unwrap();
+        assert_eq!(c.last_seq, 40);
+    }
+}
+
+/// A bot step's click and reply go in together, numbered in order; the same click again is
+/// answered with the stored click and writes nothing after it.
+pub async fn several_messages_append_together_and_a_repeat_stops_them(store: &dyn Store) {
+    let account = store.create_account(&new_account("A"), 1).await.unwrap();
+    store.create_visitor(account.id, "v", 1).await.unwrap();
+    let c = store
+        .create_conversation(account.id, "v", ConversationStatus::Bot, 1)
+        .await
+        .unwrap();
+    let mut tagged = c.clone();
+    tagged.tags = vec!["pricing".into()];
+    let step = [
+        (visitor_says("Pricing", "c1"), Some("v:click:1".to_owned())),
+        (agent_says("Which plan?", MessageKind::Message), None),
+    ];
+    let first = store
+        .append_messages(account.id, c.id, &step, Some(&tagged), 10)
+        .await
+        .unwrap();
+    let seqs: Vec<i64> = first.iter().map(|a| a.message.seq).collect();
+    assert_eq!(seqs, [1, 2]);
+    assert!(first.iter().all(|a| !a.duplicate));
+    assert_eq!(first[1].conversation.last_seq, 2);
+    let saved = store.conversation(account.id, c.id).await.unwrap().unwrap();
+    assert_eq!(
+        (saved.tags, saved.last_seq),
+        (vec!["pricing".to_owned()], 2)
+    );
+
+    let again = store
+        .append_messages(account.id, c.id, &step, None, 20)
+        .await
+        .unwrap();
+    assert_eq!(again.len(), 1, "nothing after the repeat");
+    assert!(again[0].duplicate);
+    assert_eq!(again[0].message, first[0].message);
+    let stored = store
+        .messages_after(account.id, c.id, 0, 100)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 2);
+
+    let nowhere = store
+        .append_messages(account.id, c.id + 1000, &step, None, 30)
+        .await;
+    assert!(matches!(nowhere, Err(StoreError::NotFound)), "{nowhere:?}");
+}
+
 pub async fn conversations_list_newest_first_and_save_inside_their_account(store: &dyn Store) {
     let account = store.create_account(&new_account("A"), 1).await.unwrap();
     store.create_visitor(account.id, "v", 1).await.unwrap();

@@ -68,6 +68,8 @@ conformance!(
     chat::visitors_keep_contact_data_and_pages_within_their_account,
     chat::messages_are_numbered_and_move_the_status,
     chat::concurrent_sends_get_distinct_numbers_and_retries_store_once,
+    chat::batched_appends_number_each_conversation_and_store_retries_once,
+    chat::several_messages_append_together_and_a_repeat_stops_them,
     chat::conversations_list_newest_first_and_save_inside_their_account,
     chat::the_outbox_keeps_emails_per_account,
     email_outbox::due_emails_are_claimed_once_and_held_until_retried,

@@ -58,9 +58,20 @@ async fn holds_lease(state: &AppState, name: &str, node: &str, ttl_secs: i64) ->
     }
 }
 
+/// Every visitor holds a socket, so the server may need tens of thousands of descriptors; the
+/// usual soft limit (1,024) is raised to the hard limit, which only the administrator can
+/// raise further.
+fn raise_open_file_limit() {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::debug!(limit, "open-file limit"),
+        Err(err) => tracing::warn!(error = %err, "could not raise the open-file limit"),
+    }
+}
+
 /// Runs the server until SIGINT or SIGTERM, then drains connections and exits.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     init_logging(&config.log.filter);
+    raise_open_file_limit();
     let out = Output::new()?;
     let store = super::open_store(&config).await?;
     let listener = TcpListener::bind(config.listen).await.with_context(|| {

@@ -203,3 +203,33 @@ async fn a_contact_changed_through_the_api_and_a_plan_change_are_events() {
         .json();
     assert_eq!(contact["data"]["contact"]["email"], "petr@example.com");
 }
+
+#[tokio::test]
+async fn a_chatbot_step_is_announced_like_any_message() {
+    let app = spawn_app_on(None, local_hooks).await;
+    let receiver = Receiver::start(0).await;
+    let token = full_key(&app, &app.account).await;
+    create_hook(&app, &token, &receiver.url, &["message.created"]).await;
+    let mut v = ws::visitor(&app, None, None, 0).await;
+    ws::send(&mut v.socket, json!({"type": "trigger"})).await;
+    let c = ws::expect(&mut v.socket, "status").await["conversation"]["id"]
+        .as_i64()
+        .unwrap();
+    ws::send(
+        &mut v.socket,
+        json!({"type": "click", "conversation_id": c, "node": "welcome", "button": "shipping"}),
+    )
+    .await;
+    ws::expect_where(&mut v.socket, "message", |f| f["message"]["node"] == "more").await;
+    let hits = receiver
+        .wait_until(|hits| {
+            hits.iter()
+                .filter(|h| h.json()["data"]["message"]["author"] == "bot")
+                .count()
+                >= 2
+        })
+        .await;
+    assert!(hits
+        .iter()
+        .all(|h| h.json()["data"]["conversation_id"] == c));
+}

@@ -41,6 +41,8 @@ pub struct AppState {
     pub(crate) api_limits: Arc<crate::api::auth::KeyLimits>,
     /// Wakes this node's webhook worker when an event was written, so delivery is prompt.
     pub webhook_wake: Arc<tokio::sync::Notify>,
+    /// Which accounts have webhook endpoints, so events of the others cost nothing.
+    pub webhook_interest: Arc<crate::webhooks::interest::Interest>,
     /// Seals and opens webhook endpoint secrets with the server's key.
     pub webhook_secrets: crate::webhooks::secret::SecretBox,
 }
@@ -79,6 +81,7 @@ impl AppState {
             geo,
             api_limits,
             webhook_wake: Default::default(),
+            webhook_interest: Default::default(),
             webhook_secrets,
         })
     }

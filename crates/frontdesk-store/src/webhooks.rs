@@ -156,6 +156,9 @@ pub trait WebhookStore: Send + Sync {
     ) -> Result<WebhookEndpoint, StoreError>;
     /// Deletes an endpoint and its deliveries; `NotFound` outside `account`.
     async fn delete_webhook_endpoint(&self, account: AccountId, id: i64) -> Result<(), StoreError>;
+    /// Whether the account has an endpoint switched on (a read, so the write path of every
+    /// message need not take the writer when nobody listens).
+    async fn has_enabled_webhook_endpoints(&self, account: AccountId) -> Result<bool, StoreError>;
 
     /// Writes `event` once for every enabled endpoint of the account that wants it, in one
     /// transaction; an event already written for an endpoint is kept as it is. Returns how

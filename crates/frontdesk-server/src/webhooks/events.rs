@@ -37,6 +37,9 @@ pub async fn emit(
     about: &str,
     data: Value,
 ) -> Result<(), StoreError> {
+    if !state.webhook_interest.any(state, account).await? {
+        return Ok(());
+    }
     let now = state.now_ms();
     let id = new_event_id();
     let new = NewWebhookEvent {

@@ -51,6 +51,7 @@ pub async fn create(
         .store
         .create_webhook_endpoint(account, &new, state.now_ms())
         .await?;
+    state.webhook_interest.forget(account);
     Ok((endpoint, new_secret))
 }
 
@@ -100,6 +101,7 @@ pub async fn update(
             .set_webhook_endpoint_enabled(account, id, enabled, reason, now)
             .await?;
         state.webhook_wake.notify_one();
+        state.webhook_interest.forget(account);
     }
     Ok(endpoint)
 }

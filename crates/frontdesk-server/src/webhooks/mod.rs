@@ -5,6 +5,7 @@
 pub mod deliver;
 pub mod events;
 pub mod guard;
+pub mod interest;
 pub mod manage;
 pub mod secret;
 

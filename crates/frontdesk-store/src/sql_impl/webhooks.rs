@@ -149,6 +149,20 @@ macro_rules! impl_webhook_store {
                 $crate::sql_impl::one_row(done.rows_affected())
             }
 
+            async fn has_enabled_webhook_endpoints(
+                &self,
+                account: frontdesk_core::ids::AccountId,
+            ) -> Result<bool, $crate::StoreError> {
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM webhook_endpoints \
+                     WHERE account_id = $1 AND enabled LIMIT 1) AS any_endpoint",
+                )
+                .bind(account.0)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(n > 0)
+            }
+
             async fn enqueue_webhook_event(
                 &self,
                 account: frontdesk_core::ids::AccountId,

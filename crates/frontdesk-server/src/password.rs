@@ -25,7 +25,9 @@ fn argon2() -> Argon2<'static> {
 
 fn hash_now(password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut OsRng);
-    Ok(argon2().hash_password(password.as_bytes(), &salt)?.to_string())
+    Ok(argon2()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 impl Passwords {
@@ -94,7 +96,11 @@ mod tests {
             .to_string();
         assert!(old.contains("m=19456,t=2"), "{old}");
         let passwords = Passwords::new().unwrap();
-        assert!(passwords.verify(Some(old.clone()), "correct horse battery").await);
+        assert!(
+            passwords
+                .verify(Some(old.clone()), "correct horse battery")
+                .await
+        );
         assert!(!passwords.verify(Some(old), "wrong horse battery").await);
     }
 }

@@ -39,6 +39,8 @@ impl Interest {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, (Instant, bool)>> {
         // A panic elsewhere cannot leave the map half-written: each use is one call.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

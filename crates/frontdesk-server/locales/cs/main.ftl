@@ -62,6 +62,7 @@ apikeys-title = Klíče API
 apikeys-intro = Klíče API umožňují vašim vlastním programům používat REST API jménem tohoto účtu. Klíč smí jen to, co dovolují jeho oprávnění.
 apikeys-docs-link = Přečíst referenci API
 apikeys-notice-revoked = Klíč je zneplatněn: požadavky s ním jsou od této chvíle odmítány.
+apikeys-notice-already-created = Tento formulář už byl odeslán a jeho klíč vytvořen; token se tehdy zobrazil a znovu zobrazit nejde. Pokud se token ztratil, klíč zneplatněte.
 apikeys-created-title = Klíč „{ $name }“ je vytvořen
 apikeys-created-once = Zkopírujte si token hned: znovu už zobrazen nebude. Frontdesk si uchovává jen jeho otisk.
 apikeys-created-token = Token

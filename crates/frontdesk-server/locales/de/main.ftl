@@ -61,6 +61,7 @@ apikeys-title = API-Schlüssel
 apikeys-intro = Mit API-Schlüsseln nutzen Ihre eigenen Programme die REST-API im Namen dieses Kontos. Ein Schlüssel darf nur, was seine Berechtigungen erlauben.
 apikeys-docs-link = Zur API-Referenz
 apikeys-notice-revoked = Der Schlüssel ist widerrufen: Anfragen damit werden ab sofort abgelehnt.
+apikeys-notice-already-created = Dieses Formular wurde schon gesendet und sein Schlüssel angelegt; das Token wurde damals angezeigt und kann nicht noch einmal gezeigt werden. Widerrufen Sie den Schlüssel, falls das Token verloren ist.
 apikeys-created-title = Schlüssel „{ $name }“ ist angelegt
 apikeys-created-once = Kopieren Sie das Token jetzt: Es wird nicht noch einmal angezeigt. Frontdesk speichert nur einen Fingerabdruck davon.
 apikeys-created-token = Token

@@ -61,6 +61,7 @@ apikeys-title = API keys
 apikeys-intro = API keys let your own programs use the REST API on behalf of this account. A key may do only what its scopes allow.
 apikeys-docs-link = Read the API reference
 apikeys-notice-revoked = The key is revoked: requests made with it are refused from now on.
+apikeys-notice-already-created = This form was already sent and its key created; its token was shown then and cannot be shown again. Revoke the key if the token was lost.
 apikeys-created-title = Key "{ $name }" is created
 apikeys-created-once = Copy the token now: it will not be shown again. Frontdesk keeps only a fingerprint of it.
 apikeys-created-token = Token

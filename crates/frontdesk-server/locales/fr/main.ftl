@@ -61,6 +61,7 @@ apikeys-title = Clés d’API
 apikeys-intro = Les clés d’API permettent à vos propres programmes d’utiliser l’API REST au nom de ce compte. Une clé ne peut faire que ce que ses autorisations permettent.
 apikeys-docs-link = Lire la référence de l’API
 apikeys-notice-revoked = La clé est révoquée : les requêtes faites avec elle sont désormais refusées.
+apikeys-notice-already-created = Ce formulaire a déjà été envoyé et sa clé créée ; le jeton a été affiché à ce moment-là et ne peut plus l’être. Révoquez la clé si le jeton est perdu.
 apikeys-created-title = La clé « { $name } » est créée
 apikeys-created-once = Copiez le jeton maintenant : il ne sera plus affiché. Frontdesk n’en garde qu’une empreinte.
 apikeys-created-token = Jeton

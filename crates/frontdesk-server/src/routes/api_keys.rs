@@ -21,7 +21,7 @@ use frontdesk_core::{
     account::TimeZoneName,
     api_key::{parse_scopes, KeyName, Scope, NAME_MAX},
 };
-use frontdesk_store::ApiKey;
+use frontdesk_store::{ApiKey, IdempotencyClaim};
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
@@ -124,6 +124,7 @@ async fn show(
             me => Value::from_serialize(&current.agent),
             account => Value::from_serialize(&current.account),
             csrf => current.session.csrf_token.clone(),
+            request_id => crate::web::random_token(),
             keys => Value::from_serialize(&keys),
             scopes => Value::from_serialize(&scopes),
             draft_name => draft.name.clone(),
@@ -156,6 +157,9 @@ pub async fn page(
     };
     show(&state, &locale, &current, &Draft::default(), outcome).await
 }
+
+/// Names the create form's request ids among idempotency keys.
+const FORM_OPERATION: &str = "dashboard_create_api_key";
 
 /// `POST /dashboard/api-keys`: creates a key and answers with the page showing its token.
 /// The fields come as pairs because every ticked scope repeats the `scope` field.
@@ -203,14 +207,51 @@ pub async fn create(
         let page = show(&state, &locale, &current, &draft, outcome).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let (key, token) = keys::issue(
+    // Each rendering of the form carries a fresh request id: a browser sending the same form
+    // again (a reload of the result page) creates no second key.
+    let request_id = field("request_id");
+    let owner = format!("dashboard:{}", current.account.id);
+    if !request_id.is_empty() {
+        frontdesk_core::conversation::ClientId::parse(request_id)?;
+        let claim = state
+            .store
+            .claim_idempotency_key(&owner, FORM_OPERATION, request_id, "", state.now_ms())
+            .await?;
+        if claim != IdempotencyClaim::Claimed {
+            let outcome = Outcome {
+                notice: Some("apikeys-notice-already-created"),
+                ..Outcome::default()
+            };
+            let page = show(&state, &locale, &current, &Draft::default(), outcome).await?;
+            return Ok(page.into_response());
+        }
+    }
+    let issued = keys::issue(
         &*state.store,
         current.account.id,
         name.as_str(),
         scopes,
         state.now_ms(),
     )
-    .await?;
+    .await;
+    let (key, token) = match issued {
+        Ok(issued) => issued,
+        Err(err) => {
+            if !request_id.is_empty() {
+                state
+                    .store
+                    .release_idempotency_key(&owner, FORM_OPERATION, request_id)
+                    .await?;
+            }
+            return Err(err.into());
+        }
+    };
+    if !request_id.is_empty() {
+        state
+            .store
+            .complete_idempotency_key(&owner, FORM_OPERATION, request_id, &key.id.to_string())
+            .await?;
+    }
     tracing::info!(key = key.id, account = %current.account.id, "API key created");
     let outcome = Outcome {
         created: Some((key.name, token)),

@@ -18,10 +18,23 @@ async fn open_page(app: &TestApp, client: &Client) -> String {
 
 /// Posts the create form with the session's CSRF token.
 async fn create(app: &TestApp, client: &Client, name: &str, scopes: &[&str]) -> Response {
-    let csrf = csrf_in(&open_page(app, client).await);
-    let mut form = vec![("csrf", csrf.as_str()), ("name", name)];
+    let page = open_page(app, client).await;
+    let csrf = csrf_in(&page);
+    let request_id = request_id_in(&page);
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("request_id", request_id.as_str()),
+        ("name", name),
+    ];
     form.extend(scopes.iter().map(|s| ("scope", *s)));
     client.post(app.at(PAGE)).form(&form).send().await.unwrap()
+}
+
+/// The form's one-time request id, as a browser would send it back.
+fn request_id_in(html: &str) -> String {
+    let marker = "name=\"request_id\" value=\"";
+    let start = html.find(marker).expect("the form has a request id") + marker.len();
+    html[start..start + 64].to_owned()
 }
 
 /// The token the page shows after creating a key.
@@ -310,4 +323,42 @@ async fn a_key_name_with_html_is_shown_as_text() {
         assert!(!page.contains(name), "{page}");
         assert!(page.contains("&lt;script&gt;"), "{page}");
     }
+}
+
+#[tokio::test]
+async fn sending_the_same_form_again_creates_no_second_key() {
+    let app = spawn_app().await;
+    let owner = app.owner_browser().await;
+    let page = open_page(&app, &owner).await;
+    let form = [
+        ("csrf", csrf_in(&page)),
+        ("request_id", request_id_in(&page)),
+        ("name", "Reloaded".to_owned()),
+        ("scope", "agents:read".to_owned()),
+    ];
+    let first = owner.post(app.at(PAGE)).form(&form).send().await.unwrap();
+    let first = first.text().await.unwrap();
+    let token = token_in(&first);
+    // The browser's "send the form again?" after a reload of the result page.
+    let again = owner.post(app.at(PAGE)).form(&form).send().await.unwrap();
+    assert_eq!(again.status(), 200);
+    let again = again.text().await.unwrap();
+    assert!(
+        !again.contains("new-key-token"),
+        "no token shown the second time"
+    );
+    assert!(
+        again.contains("This form was already sent"),
+        "the page says why nothing was created"
+    );
+    assert!(!again.contains(&token));
+    let keys = app.store.list_api_keys(app.account.id).await.unwrap();
+    assert_eq!(keys.len(), 1, "one key, not two");
+    // A fresh rendering of the form creates the next key.
+    let next = create(&app, &owner, "Second", &["agents:read"]).await;
+    assert!(next.text().await.unwrap().contains("new-key-token"));
+    assert_eq!(
+        app.store.list_api_keys(app.account.id).await.unwrap().len(),
+        2
+    );
 }

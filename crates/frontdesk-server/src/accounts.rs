@@ -23,6 +23,20 @@ pub fn generate_password() -> String {
         .collect()
 }
 
+/// The password a new login gets: the one given, checked, or else a generated one, which
+/// is returned too, to be shown once.
+pub fn given_or_generated(
+    given: Option<&str>,
+) -> Result<(NewPassword, Option<String>), frontdesk_core::ValidationError> {
+    match given {
+        Some(given) => Ok((NewPassword::parse(given)?, None)),
+        None => {
+            let generated = generate_password();
+            Ok((NewPassword::parse(&generated)?, Some(generated)))
+        }
+    }
+}
+
 /// Who a new agent is, before its password is hashed.
 #[derive(Debug, Clone)]
 pub struct AgentDraft {

@@ -11,7 +11,7 @@ use super::{
     responses::{BodyFailures, Failures},
 };
 use crate::{
-    accounts::{create_agent, generate_password, AgentDraft},
+    accounts::{create_agent, given_or_generated, AgentDraft},
     state::AppState,
 };
 use axum::{
@@ -20,7 +20,7 @@ use axum::{
 };
 use frontdesk_core::{
     account::DisplayName,
-    agent::{AgentState, Email, NewPassword, Role},
+    agent::{AgentState, Email, Role},
     api_key::Scope,
     ids::AgentId,
 };
@@ -147,21 +147,8 @@ async fn add(
             RoleIn::Agent => Role::Agent,
         },
     };
-    let generated = input.password.is_none().then(generate_password);
-    let password = NewPassword::parse(
-        input
-            .password
-            .as_deref()
-            .or(generated.as_deref())
-            .unwrap_or_default(),
-    )?;
-    let account = state
-        .store
-        .account(auth.account())
-        .await?
-        .ok_or(ApiError::Unauthorized(
-            "the API key's account no longer exists",
-        ))?;
+    let (password, generated) = given_or_generated(input.password.as_deref())?;
+    let account = auth.load_account(state).await?;
     let agent = create_agent(
         &*state.store,
         &state.passwords,

@@ -97,6 +97,20 @@ impl Authenticated {
         self.0.account_id
     }
 
+    /// The key's account, as stored now (refused if it was removed meanwhile).
+    pub async fn load_account(
+        &self,
+        state: &AppState,
+    ) -> Result<frontdesk_core::account::Account, ApiError> {
+        state
+            .store
+            .account(self.account())
+            .await?
+            .ok_or(ApiError::Unauthorized(
+                "the API key's account no longer exists",
+            ))
+    }
+
     /// Whose idempotency keys this request's are: the account's, shared by its API keys.
     pub fn idempotency_owner(&self) -> String {
         format!("account:{}", self.0.account_id.0)

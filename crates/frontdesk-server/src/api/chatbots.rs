@@ -191,13 +191,7 @@ async fn create_chatbot(
 
 /// The account's language if chatbots can be made in it, else English.
 async fn account_bot_language(state: &AppState, auth: &Authenticated) -> Result<String, ApiError> {
-    let account = state
-        .store
-        .account(auth.account())
-        .await?
-        .ok_or(ApiError::Unauthorized(
-            "the API key's account no longer exists",
-        ))?;
+    let account = auth.load_account(state).await?;
     let language = account.default_language.as_str();
     Ok(if crate::chatbots::LANGUAGES.contains(&language) {
         language.to_owned()

@@ -204,14 +204,7 @@ pub async fn update(
     if newly_banned {
         state.bus.publish(topic, Event::Banned);
         if let Some(c) = latest.filter(|c| c.status != ConversationStatus::Closed) {
-            let account =
-                state
-                    .store
-                    .account(auth.account())
-                    .await?
-                    .ok_or(ApiError::Unauthorized(
-                        "the API key's account no longer exists",
-                    ))?;
+            let account = auth.load_account(&state).await?;
             let actor = Actor {
                 agent: None,
                 name: auth.0.name.clone(),

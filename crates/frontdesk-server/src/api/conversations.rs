@@ -17,7 +17,6 @@ use crate::{
 };
 use axum::{extract::State, http::HeaderMap, http::StatusCode};
 use frontdesk_core::{
-    account::Account,
     api_key::Scope,
     conversation::{ClientId, ConversationStatus, MessageBody, Tag},
     ids::AgentId,
@@ -42,16 +41,6 @@ fn parse_cursor(cursor: &str) -> Result<i64, ApiError> {
         .and_then(|id| id.parse::<i64>().ok())
         .filter(|id| *id >= 0)
         .ok_or_else(invalid)
-}
-
-async fn account(state: &AppState, auth: &Authenticated) -> Result<Account, ApiError> {
-    state
-        .store
-        .account(auth.account())
-        .await?
-        .ok_or(ApiError::Unauthorized(
-            "the API key's account no longer exists",
-        ))
 }
 
 /// The API key acting under its own name.
@@ -171,18 +160,10 @@ pub async fn send(
     Json(input): Json<NewMessageIn>,
 ) -> Result<(StatusCode, Json<MessageOut>), ApiError> {
     auth.require(Scope::ConversationsWrite)?;
-    let idempotency = match headers.get("idempotency-key") {
-        Some(value) => Some(
-            value
-                .to_str()
-                .map_err(|_| frontdesk_core::ValidationError::ClientId)
-                .and_then(ClientId::parse)?,
-        ),
-        None => None,
-    };
+    let idempotency = super::idempotency::key_of(&headers)?;
     let body = MessageBody::parse(&input.body)?;
     let asked = body.as_str().to_owned();
-    let account = account(&state, &auth).await?;
+    let account = auth.load_account(&state).await?;
     let actor = match input.agent_id {
         Some(id) => {
             let agent = state
@@ -311,7 +292,7 @@ pub async fn close(
     Path(id): Path<i64>,
 ) -> Result<Json<ConversationOut>, ApiError> {
     auth.require(Scope::ConversationsWrite)?;
-    let account = account(&state, &auth).await?;
+    let account = auth.load_account(&state).await?;
     let c = actions::close(&state, &key_actor(&auth), &account, id).await?;
     Ok(Json((&c).into()))
 }

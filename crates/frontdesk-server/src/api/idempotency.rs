@@ -23,7 +23,7 @@ pub enum Created<T> {
 }
 
 /// The `Idempotency-Key` header, if sent: 1 to 64 printable ASCII characters.
-pub fn key_of(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+pub fn key_of(headers: &HeaderMap) -> Result<Option<ClientId>, ApiError> {
     let Some(value) = headers.get("idempotency-key") else {
         return Ok(None);
     };
@@ -31,7 +31,7 @@ pub fn key_of(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
         .to_str()
         .map_err(|_| frontdesk_core::ValidationError::ClientId)
         .and_then(ClientId::parse)?;
-    Ok(Some(key.as_str().to_owned()))
+    Ok(Some(key))
 }
 
 /// Runs `create` once per key: `create` returns the new thing and its id; `load` reads a
@@ -54,24 +54,25 @@ where
     let Some(key) = key_of(headers)? else {
         return Ok(Created::New(create().await?.0));
     };
+    let key = key.as_str();
     let hash = hex::encode(Sha256::digest(request));
     match state
         .store
-        .claim_idempotency_key(owner, operation, &key, &hash, state.now_ms())
+        .claim_idempotency_key(owner, operation, key, &hash, state.now_ms())
         .await?
     {
         IdempotencyClaim::Claimed => match create().await {
             Ok((thing, id)) => {
                 state
                     .store
-                    .complete_idempotency_key(owner, operation, &key, &id)
+                    .complete_idempotency_key(owner, operation, key, &id)
                     .await?;
                 Ok(Created::New(thing))
             }
             Err(err) => {
                 state
                     .store
-                    .release_idempotency_key(owner, operation, &key)
+                    .release_idempotency_key(owner, operation, key)
                     .await?;
                 Err(err)
             }

@@ -14,14 +14,14 @@ use super::{
     responses::{BodyFailures, Failures},
 };
 use crate::{
-    accounts::{create_agent, generate_password, AgentDraft},
+    accounts::{create_agent, given_or_generated, AgentDraft},
     state::AppState,
 };
 use axum::{extract::State, http::HeaderMap, http::StatusCode};
 use frontdesk_core::{
     account::{Account, AllowedDomain, DisplayName, Language, NewAccount, TimeZoneName},
-    agent::{Email, NewPassword, Role},
-    api_key::parse_scopes,
+    agent::{Email, Role},
+    api_key::{parse_scopes, KeyName},
     ids::AccountId,
     office_hours::OfficeHours,
 };
@@ -153,15 +153,7 @@ async fn create_account(
         name: DisplayName::parse(&input.owner.name)?,
         role: Role::Owner,
     };
-    let generated = input.owner.password.is_none().then(generate_password);
-    let password = NewPassword::parse(
-        input
-            .owner
-            .password
-            .as_deref()
-            .or(generated.as_deref())
-            .unwrap_or_default(),
-    )?;
+    let (password, generated) = given_or_generated(input.owner.password.as_deref())?;
     if state.store.login_candidate(&draft.email).await?.is_some() {
         return Err(ApiError::Conflict(
             "an agent with this e-mail address exists already".into(),
@@ -272,15 +264,16 @@ pub async fn create_api_key(
         &headers,
         &request,
         || async {
-            let name = input.name.trim();
-            if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-                return Err(ApiError::InvalidRequest(
-                    "the key's name must be 1 to 100 characters".into(),
-                ));
-            }
+            let name = KeyName::parse(&input.name)?;
             let scopes = parse_scopes(&input.scopes)?;
-            let (key, token) =
-                super::keys::issue(&*state.store, account.id, name, scopes, state.now_ms()).await?;
+            let (key, token) = super::keys::issue(
+                &*state.store,
+                account.id,
+                name.as_str(),
+                scopes,
+                state.now_ms(),
+            )
+            .await?;
             let id = key.id.to_string();
             Ok((ApiKeyCreatedOut::new(&key, Some(token)), id))
         },

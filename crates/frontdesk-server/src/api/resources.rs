@@ -58,13 +58,7 @@ pub async fn usage(
     auth: Authenticated,
 ) -> Result<Json<UsageOut>, ApiError> {
     auth.require(Scope::UsageRead)?;
-    let account = state
-        .store
-        .account(auth.account())
-        .await?
-        .ok_or(ApiError::Unauthorized(
-            "the API key's account no longer exists",
-        ))?;
+    let account = auth.load_account(&state).await?;
     let (period, quota) = crate::metering::quota(&state, &account).await?;
     Ok(Json(UsageOut {
         plan: crate::metering::plan_of(&state, &account).code,

@@ -50,16 +50,6 @@ fn range(
     )?)
 }
 
-async fn account(state: &AppState, auth: &Authenticated) -> Result<Account, ApiError> {
-    state
-        .store
-        .account(auth.account())
-        .await?
-        .ok_or(ApiError::Unauthorized(
-            "the API key's account no longer exists",
-        ))
-}
-
 /// Conversations per day, with response and close times, for the team and per agent
 /// (`id` narrows it to one agent).
 #[utoipa::path(
@@ -76,7 +66,7 @@ pub async fn conversations(
     Query(filter): Query<RangeFilter>,
 ) -> Result<Json<ConversationStatsOut>, ApiError> {
     auth.require(Scope::StatsRead)?;
-    let account = account(&state, &auth).await?;
+    let account = auth.load_account(&state).await?;
     let range = range(&state, &account, &filter)?;
     let report = stats::conversations(&state, &account, &range, filter.id).await?;
     Ok(Json((&report).into()))
@@ -97,7 +87,7 @@ pub async fn chatbots(
     Query(filter): Query<RangeFilter>,
 ) -> Result<Json<ChatbotStatsOut>, ApiError> {
     auth.require(Scope::StatsRead)?;
-    let account = account(&state, &auth).await?;
+    let account = auth.load_account(&state).await?;
     let range = range(&state, &account, &filter)?;
     let report = stats::chatbots(&state, &account, &range, filter.id).await?;
     Ok(Json((&report).into()))
@@ -116,7 +106,7 @@ pub async fn usage_history(
     auth: Authenticated,
 ) -> Result<Json<UsageHistoryOut>, ApiError> {
     auth.require(Scope::UsageRead)?;
-    let account = account(&state, &auth).await?;
+    let account = auth.load_account(&state).await?;
     let history = stats::usage_history(&state, &account).await?;
     Ok(Json((&history).into()))
 }

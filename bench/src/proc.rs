@@ -91,6 +91,14 @@ async fn read_log(
     }
 }
 
+fn server_log_filter() -> String {
+    let base = "warn,frontdesk::bot_step=debug";
+    match std::env::var("LOAD_SERVER_LOG") {
+        Ok(more) if !more.trim().is_empty() => format!("{base},{more}"),
+        _ => base.to_owned(),
+    }
+}
+
 /// Fluent wraps placeables in Unicode isolation marks; they are not part of the values.
 fn strip_isolation(s: &str) -> String {
     s.chars()
@@ -120,7 +128,9 @@ pub async fn start_frontdesk_with(
         .arg("--data-dir")
         .arg(data.path())
         .env("LANG", "en_US.UTF-8")
-        .env("FRONTDESK_LOG__FILTER", "warn,frontdesk::bot_step=debug")
+        // `LOAD_SERVER_LOG` adds to what the server logs (printed as `server: …`), e.g.
+        // `sqlx::query=debug` to count the statements a run makes.
+        .env("FRONTDESK_LOG__FILTER", server_log_filter())
         // The shipped limit (30 messages a minute per visitor) would make a few hundred
         // senders stand in for thousands of visitors only if lifted; the work per message is
         // the same either way.

@@ -59,6 +59,7 @@ async fn one_visitor(
     n: usize,
     rounds: usize,
     out: Arc<Mutex<[hdrhistogram::Histogram<u64>; 3]>>,
+    all_triggered: Arc<tokio::sync::Barrier>,
 ) -> anyhow::Result<()> {
     let (mut socket, _) = target.visitor(n).await?;
     let started = Instant::now();
@@ -75,6 +76,10 @@ async fn one_visitor(
     let conversation = status["conversation"]["id"].clone();
     let mut local = [stats::histogram(), stats::histogram(), stats::histogram()];
     stats::record(&mut local[0], trigger);
+    // Clicks start together once every visitor has its welcome question, so the click
+    // figures are 50 visitors clicking, not clicks mixed with others still connecting (a
+    // visitor that failed is not waited for long).
+    let _ = tokio::time::timeout(LIMIT, all_triggered.wait()).await;
     for _ in 0..rounds {
         for path in [("welcome", "shipping", "more"), ("more", "menu", "welcome")] {
             let (first, whole) = step(&mut socket, &conversation, path).await?;
@@ -102,12 +107,14 @@ pub async fn run(
         stats::histogram(),
     ]));
     let mut tasks = tokio::task::JoinSet::new();
+    let all_triggered = Arc::new(tokio::sync::Barrier::new(visitors));
     for i in 0..visitors {
         tasks.spawn(one_visitor(
             target.clone(),
             first_visitor + i,
             rounds,
             out.clone(),
+            all_triggered.clone(),
         ));
     }
     let mut failed = 0;

@@ -2,7 +2,10 @@
 //! Events are published after they are stored (persist first, then publish). The in-process
 //! bus serves one node; the NATS bus (`bus_nats.rs`) implements the same trait for several.
 
-use frontdesk_core::{conversation::Message, ids::AccountId};
+use frontdesk_core::{
+    conversation::{Conversation, Message},
+    ids::AccountId,
+};
 use serde::{Deserialize, Serialize};
 use std::{
     collections::HashMap,
@@ -49,7 +52,14 @@ pub enum Event {
     /// A message was stored (notes only go to agents).
     Message(Box<Message>),
     /// A conversation changed (status, tags, assignment, visitor data …).
-    ConversationChanged { conversation_id: i64 },
+    ConversationChanged {
+        conversation_id: i64,
+        /// The conversation as this change left it, when the publisher has it (a message
+        /// append): subscribers on this node need not read it again. Never sent between
+        /// nodes, where subscribers read the store as before.
+        #[serde(skip)]
+        stored: Option<Arc<Conversation>>,
+    },
     /// The visitor is typing.
     VisitorTyping { conversation_id: i64, on: bool },
     /// An agent is typing.

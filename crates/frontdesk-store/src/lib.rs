@@ -3,6 +3,7 @@
 //! the account id, so isolation between accounts is enforced here and not left to callers.
 
 mod api_keys;
+mod append_plan;
 mod auto;
 mod billing;
 mod chat;

@@ -256,7 +256,9 @@ impl AgentConn {
                 )
                 .await
             }
-            Event::ConversationChanged { conversation_id } => {
+            Event::ConversationChanged {
+                conversation_id, ..
+            } => {
                 if !self.stale.contains(conversation_id) {
                     self.stale.push(*conversation_id);
                 }

@@ -482,7 +482,8 @@ async fn execute(
         crate::webhooks::events::contact_updated(state, visitor).await?;
     }
     stats.record(state);
-    ops::publish_changed(state, account, c.id);
+    // `c` is what the commit stored: subscribers here take it instead of reading it again.
+    ops::publish_changed_to(state, account, &c);
     if finishing_done {
         c = ops::close_conversation(state, c, None, "chatbot").await?;
     }

@@ -54,8 +54,25 @@ async fn work_out_agents_online(state: &AppState, account: AccountId) -> Result<
     }))
 }
 
+/// Tells everyone concerned about an appended message and its conversation, which goes
+/// along as the append left it so this node's subscribers need not read it again.
+fn publish_appended(state: &AppState, account: AccountId, appended: &Appended) {
+    publish_message(state, account, &appended.message);
+    publish_changed_to(state, account, &appended.conversation);
+}
+
+/// [`publish_changed`] with the conversation exactly as the change stored it.
+pub fn publish_changed_to(state: &AppState, account: AccountId, stored: &Conversation) {
+    let event = Event::ConversationChanged {
+        conversation_id: stored.id,
+        stored: Some(std::sync::Arc::new(stored.clone())),
+    };
+    state.bus.publish(Topic::Agents(account), event.clone());
+    state.bus.publish(Topic::Conversation(stored.id), event);
+}
+
 /// Tells everyone concerned about a stored message (notes stay with the agents).
-pub fn publish_message(state: &AppState, account: AccountId, message: &Message) {
+fn publish_message(state: &AppState, account: AccountId, message: &Message) {
     state.bus.publish(
         Topic::Agents(account),
         Event::Message(Box::new(message.clone())),
@@ -66,12 +83,14 @@ pub fn publish_message(state: &AppState, account: AccountId, message: &Message) 
             Event::Message(Box::new(message.clone())),
         );
     }
-    publish_changed(state, account, message.conversation_id);
 }
 
 /// Tells agents and the visitor that a conversation changed.
 pub fn publish_changed(state: &AppState, account: AccountId, conversation_id: i64) {
-    let event = Event::ConversationChanged { conversation_id };
+    let event = Event::ConversationChanged {
+        conversation_id,
+        stored: None,
+    };
     state.bus.publish(Topic::Agents(account), event.clone());
     state
         .bus
@@ -101,7 +120,7 @@ pub async fn append(
     crate::webhooks::events::on_message(state, account, &appended).await?;
     if !appended.duplicate {
         super::record::message(state, account, &appended.message).await;
-        publish_message(state, account, &appended.message);
+        publish_appended(state, account, &appended);
     }
     Ok(appended)
 }
@@ -128,6 +147,19 @@ pub async fn append_all(
     for a in appended.iter().filter(|a| !a.duplicate) {
         super::record::message(state, account, &a.message).await;
         publish_message(state, account, &a.message);
+    }
+    // One change for the lot, with the conversation as the commit left it: the last
+    // message's numbering and, when one was saved along, everything else from that one.
+    if let Some(last) = appended.last().filter(|a| !a.duplicate) {
+        let stored = match then_save {
+            Some(saved) => Conversation {
+                last_seq: last.conversation.last_seq,
+                last_message_at_ms: last.conversation.last_message_at_ms,
+                ..saved.clone()
+            },
+            None => last.conversation.clone(),
+        };
+        publish_changed_to(state, account, &stored);
     }
     Ok(appended)
 }

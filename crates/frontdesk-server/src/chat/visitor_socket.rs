@@ -478,14 +478,30 @@ impl VisitorConn {
                 )
                 .await
             }
-            Event::ConversationChanged { conversation_id } => {
-                let Ok(Some(fresh)) = self
-                    .state
-                    .store
-                    .conversation(self.account.id, *conversation_id)
-                    .await
-                else {
-                    return Ok(());
+            Event::ConversationChanged {
+                conversation_id,
+                stored,
+            } => {
+                // The append's own conversation needs no read when it is what this socket
+                // holds (its own message), or newer (a message it has not seen): every later
+                // change numbers on from it or comes after it, with its own event.
+                let current = self.conversation.as_ref();
+                let usable = stored.as_deref().filter(|stored| {
+                    current.is_some_and(|c| c == *stored || stored.last_seq > c.last_seq)
+                });
+                let fresh = match usable {
+                    Some(stored) => stored.clone(),
+                    None => {
+                        let read = self
+                            .state
+                            .store
+                            .conversation(self.account.id, *conversation_id)
+                            .await;
+                        let Ok(Some(fresh)) = read else {
+                            return Ok(());
+                        };
+                        fresh
+                    }
                 };
                 if self.conversation.as_ref().map(|c| c.id) != Some(fresh.id) {
                     return Ok(());

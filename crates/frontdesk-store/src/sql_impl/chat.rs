@@ -390,6 +390,7 @@ macro_rules! impl_chat_store {
                 pool: sqlx::Pool<$db>,
                 jobs: Vec<$crate::group_commit::AppendJob>,
             ) {
+                let started = std::time::Instant::now();
                 let results = match Self::append_batch(&pool, &jobs).await {
                     Ok(results) => results,
                     // Nothing of the batch was written. One job may have broken the whole
@@ -411,6 +412,7 @@ macro_rules! impl_chat_store {
                         .map(|_| Err($crate::group_commit::batch_failed(&err)))
                         .collect(),
                 };
+                tracing::debug!(target: "frontdesk::group_commit", jobs = jobs.len(), micros = started.elapsed().as_micros() as u64, "batch written");
                 for (job, result) in jobs.into_iter().zip(results) {
                     // A caller that gave up waiting no longer needs the answer.
                     let _ = job.reply.send(result);
@@ -429,15 +431,44 @@ macro_rules! impl_chat_store {
                 use sqlx::{Connection, Executor};
                 let fail = |err: sqlx::Error| ($crate::StoreError::from(err), false);
                 let mut conn = pool.acquire().await.map_err(fail)?;
-                if let Some((durable, _)) = Self::DURABLE_COMMIT {
-                    conn.execute(durable).await.map_err(fail)?;
+                // The durable setting goes in the same call as the BEGIN: one round trip
+                // to the database's thread fewer for every batch.
+                let begin = match Self::DURABLE_COMMIT {
+                    Some((durable, _)) => format!("{durable}; {}", Self::BEGIN_WRITE),
+                    None => Self::BEGIN_WRITE.to_owned(),
+                };
+                let mut tx = conn.begin_with(begin).await.map_err(fail)?;
+                let fast = match Self::append_batch_fast(&mut tx, jobs).await {
+                    Ok(fast) => fast,
+                    Err(err) => return Err((err, false)),
+                };
+                let results = match fast {
+                    Some(results) => results,
+                    None => Self::append_one_by_one(&mut tx, jobs).await.map_err(|e| (e, false))?,
+                };
+                let committed = tx.commit().await;
+                if let Some((_, usual)) = Self::DURABLE_COMMIT {
+                    // Other writes on this pooled connection go back to the usual setting.
+                    if let Err(err) = conn.execute(usual).await {
+                        tracing::warn!(error = %err, "could not reset synchronous mode");
+                    }
                 }
-                let mut tx = conn.begin_with(Self::BEGIN_WRITE).await.map_err(fail)?;
+                committed.map_err(|e| ($crate::StoreError::from(e), true))?;
+                Ok(results)
+            }
+
+            /// Appends every job message by message inside the caller's transaction: the
+            /// way for batches with a retry in them, whose stored original answers it.
+            async fn append_one_by_one(
+                tx: &mut <$db as sqlx::Database>::Connection,
+                jobs: &[$crate::group_commit::AppendJob],
+            ) -> Result<Vec<Result<Vec<$crate::Appended>, $crate::StoreError>>, $crate::StoreError>
+            {
                 let mut results = Vec::with_capacity(jobs.len());
                 for job in jobs {
                     let mut appended = Vec::with_capacity(job.messages.len());
                     for (message, key) in &job.messages {
-                        match Self::append_in(&mut tx, job, message, key.as_deref()).await {
+                        match Self::append_in(tx, job, message, key.as_deref()).await {
                             // Refused before anything of the job was written: it alone fails.
                             Err(err @ ($crate::StoreError::NotFound | $crate::StoreError::Conflict(_)))
                                 if appended.is_empty() =>
@@ -445,7 +476,7 @@ macro_rules! impl_chat_store {
                                 results.push(Err(err));
                                 break;
                             }
-                            Err(err) => return Err((err, false)),
+                            Err(err) => return Err(err),
                             Ok(one) => {
                                 let duplicate = one.duplicate;
                                 appended.push(one);
@@ -460,20 +491,10 @@ macro_rules! impl_chat_store {
                     }
                     let repeat = appended.iter().any(|a| a.duplicate);
                     if let (Some(c), false) = (&job.then_save, repeat) {
-                        if let Err(err) = Self::save_conversation_in(&mut tx, c).await {
-                            return Err((err, false));
-                        }
+                        Self::save_conversation_in(tx, c).await?;
                     }
                     results.push(Ok(appended));
                 }
-                let committed = tx.commit().await;
-                if let Some((_, usual)) = Self::DURABLE_COMMIT {
-                    // Other writes on this pooled connection go back to the usual setting.
-                    if let Err(err) = conn.execute(usual).await {
-                        tracing::warn!(error = %err, "could not reset synchronous mode");
-                    }
-                }
-                committed.map_err(|e| ($crate::StoreError::from(e), true))?;
                 Ok(results)
             }
 

@@ -16,6 +16,7 @@ pub(crate) const EMAIL_COLUMNS: &str = "id, account_id, kind, recipient, subject
      created_at, sent_at, attempts, next_attempt_at, last_error, failed_at";
 
 pub(crate) mod api_keys;
+pub(crate) mod append_fast;
 pub(crate) mod auto;
 pub(crate) mod billing;
 pub(crate) mod chat;
@@ -39,6 +40,7 @@ macro_rules! impl_store {
         $crate::sql_impl::auto::impl_auto_store!($store);
         $crate::sql_impl::billing::impl_billing_store!($store);
         $crate::sql_impl::chat::impl_chat_store!($store, $db);
+        $crate::sql_impl::append_fast::impl_append_fast!($store, $db);
         $crate::sql_impl::chatbots::impl_chatbot_store!($store);
         $crate::sql_impl::cluster::impl_cluster_store!($store);
         $crate::sql_impl::contacts::impl_contact_store!($store);

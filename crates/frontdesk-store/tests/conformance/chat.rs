@@ -258,6 +258,96 @@ pub async fn batched_appends_number_each_conversation_and_store_retries_once(sto
     }
 }
 
+/// Batches without retries are written a whole batch at a time: many visitors and agents
+/// writing at once, with bot steps saving their conversation in between, still give every
+/// conversation its messages in order, the status §3 asks for and the saved fields.
+pub async fn busy_batches_keep_order_status_and_saved_fields(store: &dyn Store) {
+    let account = store.create_account(&new_account("A"), 1).await.unwrap();
+    let mut conversations = Vec::new();
+    for v in 0..20 {
+        let visitor = format!("v{v}");
+        store.create_visitor(account.id, &visitor, 1).await.unwrap();
+        let status = if v % 2 == 0 {
+            ConversationStatus::Open
+        } else {
+            ConversationStatus::Bot
+        };
+        let c = store
+            .create_conversation(account.id, &visitor, status, 1)
+            .await
+            .unwrap();
+        conversations.push(c);
+    }
+    let mut tagged = conversations[1].clone();
+    tagged.tags = vec!["lead".into()];
+    tagged.important = true;
+    let step = [
+        (visitor_says("Pricing", "step"), None),
+        (agent_says("Which plan?", MessageKind::Message), None),
+    ];
+    let messages: Vec<(i64, NewMessage, i64)> = (0..10)
+        .flat_map(|round| {
+            conversations.iter().map(move |c| {
+                let m = visitor_says(&format!("{} says {round}", c.visitor_id), "x");
+                (c.id, m, 100 + round)
+            })
+        })
+        .collect();
+    let sends = messages
+        .iter()
+        .map(|(id, m, at)| store.append_message(account.id, *id, m, None, *at));
+    let reply = agent_says("Hello", MessageKind::Message);
+    let (sent, stepped, replied) = futures_util::future::join3(
+        futures_util::future::join_all(sends),
+        store.append_messages(account.id, tagged.id, &step, Some(&tagged), 150),
+        store.append_message(account.id, conversations[0].id, &reply, None, 200),
+    )
+    .await;
+    assert!(sent.iter().all(Result::is_ok));
+    assert_eq!(stepped.unwrap().len(), 2);
+    let replied = replied.unwrap();
+    assert_eq!(replied.conversation.status, ConversationStatus::Served);
+    for c in &conversations {
+        let stored = store
+            .messages_after(account.id, c.id, 0, 100)
+            .await
+            .unwrap();
+        let seqs: Vec<i64> = stored.iter().map(|m| m.seq).collect();
+        assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>());
+        let own: Vec<&str> = stored
+            .iter()
+            .filter(|m| m.body.starts_with(&c.visitor_id))
+            .map(|m| m.body.as_str())
+            .collect();
+        let expected: Vec<String> = (0..10)
+            .map(|r| format!("{} says {r}", c.visitor_id))
+            .collect();
+        assert_eq!(own, expected, "each sender's messages in the order sent");
+        let now = store.conversation(account.id, c.id).await.unwrap().unwrap();
+        assert_eq!(now.last_seq, seqs.len() as i64);
+        if c.id != tagged.id {
+            assert_ne!(now.status, ConversationStatus::Bot, "the visitor wrote");
+        }
+    }
+    let saved = store
+        .conversation(account.id, tagged.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (saved.tags, saved.important),
+        (vec!["lead".to_owned()], true)
+    );
+    assert_eq!(saved.last_seq, 12);
+    let served = store
+        .conversation(account.id, conversations[0].id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(served.status, ConversationStatus::Served);
+    assert_eq!(served.last_message_at_ms, 200);
+}
+
 /// A bot step's click and reply go in together, numbered in order; the same click again is
 /// answered with the stored click and writes nothing after it.
 pub async fn several_messages_append_together_and_a_repeat_stops_them(store: &dyn Store) {

@@ -1,0 +1,250 @@
+//! A batch of appends in a handful of statements, whatever its size: the conversations in
+//! one read, the messages in one multi-row insert, the conversations back in one update (see
+//! `append_plan` for why). Batches this cannot answer exactly — a retry whose key is stored
+//! already — go the one-message-at-a-time way in `chat`.
+
+/// Rows per statement: 13 parameters a message stays far below SQLite's 32,766 and
+/// PostgreSQL's 65,535 parameters a statement.
+pub(crate) const ROWS_PER_STATEMENT: usize = 500;
+
+/// How a backend's long statements name their parameters. SQLite gets plain `?`: sqlx looks
+/// up each numbered parameter's name, and SQLite finds a name by walking the list of them,
+/// which makes binding thousands of `$n` quadratic. PostgreSQL only knows `$n`.
+#[derive(Clone, Copy)]
+pub(crate) enum Parameters {
+    Numbered,
+    InOrder,
+}
+
+impl Parameters {
+    pub(crate) fn of(backend: crate::Backend) -> Self {
+        match backend {
+            crate::Backend::Sqlite => Self::InOrder,
+            crate::Backend::Postgres => Self::Numbered,
+        }
+    }
+
+    /// `($1, $2), ($3, $4)` (or `(?, ?), (?, ?)`) for `rows` rows of `columns` parameters.
+    pub(crate) fn rows(self, rows: usize, columns: usize) -> String {
+        let mut out = String::with_capacity(rows * columns * 5);
+        for row in 0..rows {
+            out.push_str(if row == 0 { "(" } else { ", (" });
+            self.push_list(&mut out, row * columns, columns);
+            out.push(')');
+        }
+        out
+    }
+
+    /// `$1, $2, $3` (or `?, ?, ?`) for a list of `n` parameters.
+    pub(crate) fn list(self, n: usize) -> String {
+        let mut out = String::with_capacity(n * 5);
+        self.push_list(&mut out, 0, n);
+        out
+    }
+
+    fn push_list(self, out: &mut String, before: usize, n: usize) {
+        for i in 0..n {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            match self {
+                Self::Numbered => {
+                    out.push('$');
+                    out.push_str(&(before + i + 1).to_string());
+                }
+                Self::InOrder => out.push('?'),
+            }
+        }
+    }
+}
+
+macro_rules! impl_append_fast {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            /// Appends every job inside the caller's transaction with a few statements.
+            /// `Ok(None)` before anything is written when the batch needs the one-by-one
+            /// path: one of its dedupe keys is stored already or comes twice.
+            async fn append_batch_fast(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                jobs: &[$crate::group_commit::AppendJob],
+            ) -> Result<
+                Option<Vec<Result<Vec<$crate::Appended>, $crate::StoreError>>>,
+                $crate::StoreError,
+            > {
+                use $crate::sql_impl::append_fast::{Parameters, ROWS_PER_STATEMENT};
+                let parameters = Parameters::of(Self::BACKEND);
+                if $crate::append_plan::keys_repeat(jobs) {
+                    return Ok(None);
+                }
+                let keys: Vec<&str> = jobs
+                    .iter()
+                    .flat_map(|j| j.messages.iter())
+                    .filter_map(|(_, key)| key.as_deref())
+                    .collect();
+                for chunk in keys.chunks(ROWS_PER_STATEMENT) {
+                    let sql = format!(
+                        "SELECT COUNT(*) FROM messages WHERE dedupe_key IN ({})",
+                        parameters.list(chunk.len())
+                    );
+                    let mut query = sqlx::query_scalar::<_, i64>(&sql).persistent(false);
+                    for key in chunk {
+                        query = query.bind(*key);
+                    }
+                    if query.fetch_one(&mut *conn).await? > 0 {
+                        return Ok(None);
+                    }
+                }
+
+                let mut ids: Vec<i64> = jobs.iter().map(|j| j.conversation_id).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let mut loaded = std::collections::HashMap::with_capacity(ids.len());
+                for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+                    let sql = format!(
+                        "SELECT {} FROM conversations WHERE id IN ({}){}",
+                        $crate::sql_impl::chat::CONVERSATION_COLUMNS,
+                        parameters.list(chunk.len()),
+                        Self::ROW_LOCK
+                    );
+                    let mut query =
+                        sqlx::query_as::<_, $crate::rows::ConversationRow>(&sql).persistent(false);
+                    for id in chunk {
+                        query = query.bind(*id);
+                    }
+                    for row in query.fetch_all(&mut *conn).await? {
+                        let c: frontdesk_core::conversation::Conversation = row.try_into()?;
+                        loaded.insert(c.id, c);
+                    }
+                }
+                let plan = $crate::append_plan::plan(jobs, loaded);
+
+                let mut stored = std::collections::HashMap::with_capacity(plan.messages.len());
+                for chunk in plan.messages.chunks(ROWS_PER_STATEMENT) {
+                    let sql = format!(
+                        "INSERT INTO messages (account_id, conversation_id, seq, author, \
+                         author_agent_id, author_name, kind, body, event, client_id, \
+                         dedupe_key, created_at, payload) VALUES {} RETURNING {}",
+                        parameters.rows(chunk.len(), 13),
+                        $crate::sql_impl::chat::MESSAGE_COLUMNS
+                    );
+                    let mut query =
+                        sqlx::query_as::<_, $crate::rows::MessageRow>(&sql).persistent(false);
+                    for planned in chunk {
+                        let m = planned.message;
+                        query = query
+                            .bind(planned.job.account.0)
+                            .bind(planned.job.conversation_id)
+                            .bind(planned.seq)
+                            .bind(m.author.as_str())
+                            .bind(m.author_agent_id.map(|a| a.0))
+                            .bind(&m.author_name)
+                            .bind(m.kind.as_str())
+                            .bind(&m.body)
+                            .bind(&m.event)
+                            .bind(m.client_id.as_ref().map(|c| c.as_str()))
+                            .bind(planned.dedupe_key)
+                            .bind(planned.job.now_ms)
+                            .bind(
+                                m.payload
+                                    .as_ref()
+                                    .map(|p| serde_json::to_string(p).unwrap_or_default()),
+                            );
+                    }
+                    for row in query.fetch_all(&mut *conn).await? {
+                        let message: frontdesk_core::conversation::Message = row.try_into()?;
+                        stored.insert((message.conversation_id, message.seq), message);
+                    }
+                }
+                if stored.len() != plan.messages.len() {
+                    // Not every row came back: something else wrote meanwhile. The caller
+                    // rolls back and goes one by one.
+                    return Err($crate::StoreError::Conflict("message"));
+                }
+
+                for chunk in plan.conversations.chunks(ROWS_PER_STATEMENT) {
+                    // VALUES columns are named column1, column2 … by both databases.
+                    let sql = format!(
+                        "UPDATE conversations SET status = v.column2, \
+                         assigned_agent_id = v.column3, tags = v.column4, \
+                         important = v.column5, last_seq = v.column6, \
+                         agent_read_seq = v.column7, visitor_read_seq = v.column8, \
+                         rating = v.column9, rating_comment = v.column10, \
+                         updated_at = v.column11, last_message_at = v.column12, \
+                         closed_at = v.column13, bot = v.column14, visitor_acted = v.column15 \
+                         FROM (VALUES {}) AS v WHERE conversations.id = v.column1",
+                        parameters.rows(chunk.len(), 15)
+                    );
+                    let mut query = sqlx::query(&sql).persistent(false);
+                    for c in chunk {
+                        query = query
+                            .bind(c.id)
+                            .bind(c.status.as_str())
+                            .bind(c.assigned_agent_id.map(|a| a.0))
+                            .bind(serde_json::to_string(&c.tags).unwrap_or_else(|_| "[]".into()))
+                            .bind(c.important)
+                            .bind(c.last_seq)
+                            .bind(c.agent_read_seq)
+                            .bind(c.visitor_read_seq)
+                            .bind(c.rating)
+                            .bind(&c.rating_comment)
+                            .bind(c.updated_at_ms)
+                            .bind(c.last_message_at_ms)
+                            .bind(c.closed_at_ms)
+                            .bind(
+                                c.bot
+                                    .as_ref()
+                                    .map(|b| serde_json::to_string(b).unwrap_or_default()),
+                            )
+                            .bind(c.visitor_acted);
+                    }
+                    let done = query.execute(&mut *conn).await?;
+                    if done.rows_affected() != chunk.len() as u64 {
+                        return Err($crate::StoreError::Conflict("conversation"));
+                    }
+                }
+
+                let mut results = Vec::with_capacity(jobs.len());
+                for job_plan in &plan.jobs {
+                    let range = match job_plan {
+                        $crate::append_plan::JobPlan::Missing => {
+                            results.push(Err($crate::StoreError::NotFound));
+                            continue;
+                        }
+                        $crate::append_plan::JobPlan::Appends(range) => range.clone(),
+                    };
+                    let mut appended = Vec::with_capacity(range.len());
+                    for planned in &plan.messages[range] {
+                        let key = (planned.job.conversation_id, planned.seq);
+                        let message = stored
+                            .remove(&key)
+                            .ok_or($crate::StoreError::Conflict("message"))?;
+                        appended.push($crate::Appended {
+                            message,
+                            conversation: planned.conversation_after.clone(),
+                            duplicate: false,
+                        });
+                    }
+                    results.push(Ok(appended));
+                }
+                Ok(Some(results))
+            }
+        }
+    };
+}
+
+pub(crate) use impl_append_fast;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_number_on_across_rows() {
+        assert_eq!(
+            Parameters::Numbered.rows(2, 3),
+            "($1, $2, $3), ($4, $5, $6)"
+        );
+        assert_eq!(Parameters::InOrder.rows(2, 2), "(?, ?), (?, ?)");
+        assert_eq!(Parameters::Numbered.list(3), "$1, $2, $3");
+    }
+}

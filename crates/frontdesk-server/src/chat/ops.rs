@@ -63,12 +63,8 @@ fn publish_appended(state: &AppState, account: AccountId, appended: &Appended) {
 
 /// [`publish_changed`] with the conversation exactly as the change stored it.
 pub fn publish_changed_to(state: &AppState, account: AccountId, stored: &Conversation) {
-    let event = Event::ConversationChanged {
-        conversation_id: stored.id,
-        stored: Some(std::sync::Arc::new(stored.clone())),
-    };
-    state.bus.publish(Topic::Agents(account), event.clone());
-    state.bus.publish(Topic::Conversation(stored.id), event);
+    let stored_copy = Some(std::sync::Arc::new(stored.clone()));
+    publish_change(state, account, stored.id, stored_copy);
 }
 
 /// Tells everyone concerned about a stored message (notes stay with the agents).
@@ -87,9 +83,18 @@ fn publish_message(state: &AppState, account: AccountId, message: &Message) {
 
 /// Tells agents and the visitor that a conversation changed.
 pub fn publish_changed(state: &AppState, account: AccountId, conversation_id: i64) {
+    publish_change(state, account, conversation_id, None);
+}
+
+fn publish_change(
+    state: &AppState,
+    account: AccountId,
+    conversation_id: i64,
+    stored: Option<std::sync::Arc<Conversation>>,
+) {
     let event = Event::ConversationChanged {
         conversation_id,
-        stored: None,
+        stored,
     };
     state.bus.publish(Topic::Agents(account), event.clone());
     state

@@ -412,7 +412,13 @@ macro_rules! impl_chat_store {
                         .map(|_| Err($crate::group_commit::batch_failed(&err)))
                         .collect(),
                 };
-                tracing::debug!(target: "frontdesk::group_commit", jobs = jobs.len(), micros = started.elapsed().as_micros() as u64, "batch written");
+                // For profiling (`frontdesk::group_commit=debug`): batch sizes and times.
+                tracing::debug!(
+                    target: "frontdesk::group_commit",
+                    jobs = jobs.len(),
+                    micros = started.elapsed().as_micros() as u64,
+                    "batch written"
+                );
                 for (job, result) in jobs.into_iter().zip(results) {
                     // A caller that gave up waiting no longer needs the answer.
                     let _ = job.reply.send(result);

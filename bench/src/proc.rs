@@ -13,6 +13,19 @@ use tokio::{
     process::{Child, Command},
 };
 
+/// CPU time (user and system, all threads) a process has used so far, in seconds. The
+/// kernel counts it in USER_HZ ticks, which Linux fixes at 100 a second for user space.
+pub fn cpu_seconds(pid: u32) -> anyhow::Result<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // The command name (field 2) may hold spaces; fields are counted after its `)`.
+    let rest = stat.rsplit_once(')').context("no command name")?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    let ticks: u64 = fields.get(11).context("utime")?.parse::<u64>()?
+        + fields.get(12).context("stime")?.parse::<u64>()?;
+    Ok(ticks as f64 / 100.0)
+}
+
 /// Resident set size of a process in bytes, from `/proc/PID/status`.
 pub fn rss_bytes(pid: u32) -> anyhow::Result<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;

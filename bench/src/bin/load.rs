@@ -33,6 +33,13 @@ struct Args {
     /// Rounds of the menu each bot visitor goes (two clicks a round).
     #[arg(long, default_value_t = 20)]
     bot_rounds: usize,
+    /// Visitors clicking through the chatbot at a person's pace, for the step latency of a
+    /// busy site (0: no paced run).
+    #[arg(long, default_value_t = 200)]
+    paced_bot_visitors: usize,
+    /// Milliseconds between one paced visitor's clicks.
+    #[arg(long, default_value_t = 1000)]
+    bot_pace_ms: u64,
     /// Visitors writing in the chat runs.
     #[arg(long, default_value_t = 200)]
     senders: usize,
@@ -90,18 +97,32 @@ async fn measure(
     held.release().await;
     let mut next_visitor = args.idle;
     let mut bots = Vec::new();
-    // One visitor alone, then a crowd clicking as fast as the bot answers.
-    for visitors in [1, args.bot_visitors].into_iter().filter(|_| bot_run) {
-        let rounds = args.bot_rounds * args.bot_visitors / visitors;
+    // One visitor alone, then a crowd clicking as fast as the bot answers, then a bigger
+    // crowd each clicking at a person's pace.
+    let pace = Duration::from_millis(args.bot_pace_ms);
+    let runs = [
+        (1, None),
+        (args.bot_visitors, None),
+        (args.paced_bot_visitors, Some(pace)),
+    ];
+    for (visitors, pace) in runs.into_iter().filter(|(n, _)| bot_run && *n > 0) {
+        let rounds = match pace {
+            // Ten seconds of clicking.
+            Some(pace) => (5_000 / pace.as_millis().max(1) as usize).max(1),
+            None => args.bot_rounds * args.bot_visitors / visitors,
+        };
         server.bot_steps.lock().expect("histogram").reset();
-        let mut result = bot::run(&target, visitors, rounds, next_visitor).await;
+        let mut result = bot::run(&target, visitors, rounds, pace, next_visitor).await;
         next_visitor += visitors;
         // Give the last log lines a moment to arrive.
         tokio::time::sleep(Duration::from_millis(500)).await;
         result.server_step = Percentiles::of(&server.bot_steps.lock().expect("histogram"));
+        let how = pace.map_or("as fast as the bot answers".to_owned(), |p| {
+            format!("one click per {} ms each", p.as_millis())
+        });
         println!(
-            "  bot, {visitors} visitor(s) at once: trigger {}\n       click→first reply {}\n       click→next question {}\n       server-side step {}",
-            result.trigger, result.first_reply, result.step, result.server_step
+            "  bot, {visitors} visitor(s) at once, {how}: {:.0} steps/s\n       trigger {}\n       click→first reply {}\n       click→next question {}\n       server-side step {}",
+            result.steps_per_sec, result.trigger, result.first_reply, result.step, result.server_step
         );
         bots.push(result);
     }
@@ -112,7 +133,10 @@ async fn measure(
         warmup: Duration::from_secs(3),
         duration: Duration::from_secs(args.duration),
     };
-    let saturated = chat::run(&target, opts, next_visitor).await?;
+    let cpu_before = proc::cpu_seconds(pid).unwrap_or(0.0);
+    let mut saturated = chat::run(&target, opts, next_visitor).await?;
+    let cpu = proc::cpu_seconds(pid).unwrap_or(0.0) - cpu_before;
+    saturated.server_cpu_us_per_message = cpu * 1e6 / saturated.acked_total.max(1) as f64;
     next_visitor += args.senders;
     print_chat("saturated", &saturated);
     let paced = chat::run(
@@ -139,6 +163,12 @@ fn print_chat(name: &str, r: &chat::ChatResult) {
         "  chat {name}: persisted {:.0}/s, delivered {:.0}/s, undelivered {}\n       send→agent {}\n       send→ack   {}",
         r.persisted_per_sec, r.delivered_per_sec, r.undelivered, r.end_to_end, r.ack
     );
+    if r.server_cpu_us_per_message > 0.0 {
+        println!(
+            "       server CPU {:.0} µs per message ({} acknowledged in the run)",
+            r.server_cpu_us_per_message, r.acked_total
+        );
+    }
 }
 
 #[tokio::main]

@@ -17,6 +17,10 @@ use std::{
 pub struct BotResult {
     /// Visitors clicking at once.
     pub visitors: usize,
+    /// Each visitor's time between clicks, in ms; `None`: the next click as soon as the next
+    /// question arrives (a closed loop, which measures how many steps a second the server
+    /// takes rather than how long one takes).
+    pub pace_ms: Option<u64>,
     /// `trigger` → the welcome question.
     pub trigger: Percentiles,
     /// A click → the first bot message it caused.
@@ -25,8 +29,13 @@ pub struct BotResult {
     pub step: Percentiles,
     /// The server's own time for a step, from its log (filled in by the caller).
     pub server_step: Percentiles,
+    /// Steps completed per second while the visitors were clicking.
+    pub steps_per_sec: f64,
     pub failed_visitors: usize,
 }
+
+/// When the first click of a run was sent and the last step finished.
+type Span = Arc<Mutex<Option<(Instant, Instant)>>>;
 
 const LIMIT: Duration = Duration::from_secs(30);
 
@@ -58,7 +67,9 @@ async fn one_visitor(
     target: Target,
     n: usize,
     rounds: usize,
+    pace: Option<Duration>,
     out: Arc<Mutex<[hdrhistogram::Histogram<u64>; 3]>>,
+    span: Span,
     all_triggered: Arc<tokio::sync::Barrier>,
 ) -> anyhow::Result<()> {
     let (mut socket, _) = target.visitor(n).await?;
@@ -80,12 +91,30 @@ async fn one_visitor(
     // figures are 50 visitors clicking, not clicks mixed with others still connecting (a
     // visitor that failed is not waited for long).
     let _ = tokio::time::timeout(LIMIT, all_triggered.wait()).await;
+    // Paced visitors start spread over one pace, as people reading a question would, and
+    // then click once per pace whatever a step took.
+    let clicking = Instant::now();
+    let mut next_click = tokio::time::Instant::now();
+    if let Some(pace) = pace {
+        next_click += pace.mul_f64(n as f64 * 0.618_034 % 1.0);
+    }
     for _ in 0..rounds {
         for path in [("welcome", "shipping", "more"), ("more", "menu", "welcome")] {
+            if let Some(pace) = pace {
+                tokio::time::sleep_until(next_click).await;
+                next_click += pace;
+            }
             let (first, whole) = step(&mut socket, &conversation, path).await?;
             stats::record(&mut local[1], first);
             stats::record(&mut local[2], whole);
         }
+    }
+    let finished = Instant::now();
+    {
+        let mut span = span.lock().expect("span");
+        let (first, last) = span.get_or_insert((clicking, finished));
+        *first = (*first).min(clicking);
+        *last = (*last).max(finished);
     }
     let mut out = out.lock().expect("histograms");
     for (total, mine) in out.iter_mut().zip(&local) {
@@ -94,11 +123,13 @@ async fn one_visitor(
     Ok(())
 }
 
-/// `visitors` visitors at once, each going round the menu `rounds` times (two clicks a round).
+/// `visitors` visitors at once, each going round the menu `rounds` times (two clicks a round),
+/// clicking once per `pace` or, without one, as soon as the next question is there.
 pub async fn run(
     target: &Target,
     visitors: usize,
     rounds: usize,
+    pace: Option<Duration>,
     first_visitor: usize,
 ) -> BotResult {
     let out = Arc::new(Mutex::new([
@@ -106,6 +137,7 @@ pub async fn run(
         stats::histogram(),
         stats::histogram(),
     ]));
+    let span: Span = Arc::default();
     let mut tasks = tokio::task::JoinSet::new();
     let all_triggered = Arc::new(tokio::sync::Barrier::new(visitors));
     for i in 0..visitors {
@@ -113,7 +145,9 @@ pub async fn run(
             target.clone(),
             first_visitor + i,
             rounds,
+            pace,
             out.clone(),
+            span.clone(),
             all_triggered.clone(),
         ));
     }
@@ -127,12 +161,18 @@ pub async fn run(
         }
     }
     let h = out.lock().expect("histograms");
+    let clicking_secs = span
+        .lock()
+        .expect("span")
+        .map_or(0.0, |(first, last)| (last - first).as_secs_f64());
     BotResult {
         visitors,
+        pace_ms: pace.map(|p| p.as_millis() as u64),
         trigger: Percentiles::of(&h[0]),
         first_reply: Percentiles::of(&h[1]),
         step: Percentiles::of(&h[2]),
         server_step: Percentiles::default(),
+        steps_per_sec: h[2].len() as f64 / clicking_secs.max(1e-9),
         failed_visitors: failed,
     }
 }

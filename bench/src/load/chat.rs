@@ -42,6 +42,12 @@ pub struct ChatResult {
     pub ack: Percentiles,
     /// Acknowledged in the window but never delivered to an agent by the end of the drain.
     pub undelivered: u64,
+    /// Acknowledged in the whole run, warm-up and drain included.
+    pub acked_total: u64,
+    /// The server's CPU time over the whole run per acknowledged message, in µs (filled in
+    /// by the caller, who knows the server's process). Steadier than a rate on a machine
+    /// whose speed changes from run to run.
+    pub server_cpu_us_per_message: f64,
 }
 
 /// Shared between the tasks of one run.
@@ -155,6 +161,8 @@ pub async fn run(
             / agents_n as f64,
         end_to_end: Percentiles::of(&window.e2e.lock().expect("histogram")),
         ack: Percentiles::of(&window.ack.lock().expect("histogram")),
+        acked_total: window.acked.load(Ordering::Relaxed),
+        server_cpu_us_per_message: 0.0,
         undelivered: (window.acked.load(Ordering::Relaxed) * agents_n)
             .saturating_sub(window.delivered.load(Ordering::Relaxed)),
     };

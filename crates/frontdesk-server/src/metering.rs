@@ -41,6 +41,17 @@ fn started_on(account: &Account) -> NaiveDate {
 
 /// The billing period now, and its quota.
 pub async fn quota(state: &AppState, account: &Account) -> Result<(Period, Quota), StoreError> {
+    let (period, limit) = period_and_limit(state, account).await?;
+    let used = state.store.used(account.id, period.start_ms).await?;
+    Ok((period, Quota { limit, used }))
+}
+
+/// The billing period now and its limit (`None`: unlimited), without reading what is used:
+/// a count needs only the limit, and checks it against `used` itself, atomically.
+async fn period_and_limit(
+    state: &AppState,
+    account: &Account,
+) -> Result<(Period, Option<i64>), StoreError> {
     let now = state.now_ms();
     // A clock behind the account's creation (it jumped backwards) still meters the first
     // period rather than failing.
@@ -50,13 +61,11 @@ pub async fn quota(state: &AppState, account: &Account) -> Result<(Period, Quota
         now.max(account.created_at_ms),
     )
     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let used = state.store.used(account.id, period.start_ms).await?;
     let addons = state
         .store
         .addon_units(account.id, period.start_ms, now)
         .await?;
-    let limit = plan_of(state, account).limit(addons);
-    Ok((period, Quota { limit, used }))
+    Ok((period, plan_of(state, account).limit(addons)))
 }
 
 /// Counts a conversation as a chatbot conversation, exactly once and never past the limit.
@@ -67,14 +76,14 @@ pub async fn count(
     chatbot_id: i64,
     reason: CountReason,
 ) -> Result<CountResult, StoreError> {
-    let (period, quota) = quota(state, account).await?;
+    let (period, limit) = period_and_limit(state, account).await?;
     let request = CountRequest {
         account: account.id,
         conversation_id,
         chatbot_id,
         reason,
         period_start_ms: period.start_ms,
-        limit: quota.limit,
+        limit,
         now_ms: state.now_ms(),
     };
     let result = state.store.count_chatbot_conversation(&request).await?;
@@ -88,13 +97,13 @@ pub async fn count(
                 "chatbot_id": chatbot_id,
                 "reason": reason.as_str(),
                 "used": used,
-                "limit": quota.limit,
+                "limit": limit,
                 "period_start": period.start_ms,
             });
             let about = conversation_id.to_string();
             let event = EventType::ChatbotConversationCounted;
             crate::webhooks::events::emit(state, account.id, event, &about, data).await?;
-            alert_if_due(state, account, &period, quota.limit, used).await?
+            alert_if_due(state, account, &period, limit, used).await?
         }
         CountResult::AlreadyCounted => {}
     }

@@ -14,6 +14,7 @@ mod email_outbox;
 mod error;
 mod group_commit;
 mod idempotency;
+mod inbox;
 mod metering;
 mod open;
 mod operator_keys;
@@ -35,6 +36,7 @@ pub use contacts::{ContactQuery, ContactStore};
 pub use email_outbox::{EmailCounts, EmailOutboxStore};
 pub use error::StoreError;
 pub use idempotency::{IdempotencyClaim, IdempotencyStore};
+pub use inbox::{InboxRow, InboxStore};
 pub use metering::{CountRequest, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
 pub use operator_keys::{OperatorKey, OperatorKeyStore};
@@ -78,6 +80,7 @@ pub trait Store:
     + ClusterStore
     + ContactStore
     + IdempotencyStore
+    + InboxStore
     + EmailOutboxStore
     + MeteringStore
     + OperatorKeyStore

@@ -230,12 +230,10 @@ impl AgentConn {
             .list_conversations(self.account.id, 200)
             .await
             .unwrap_or_default();
-        let mut summaries = Vec::with_capacity(conversations.len());
-        for c in &conversations {
-            if let Ok(summary) = ops::summary(&self.state, c).await {
-                summaries.push(summary);
-            }
-        }
+        let ids: Vec<i64> = conversations.iter().map(|c| c.id).collect();
+        let summaries = ops::summaries(&self.state, self.account.id, &ids)
+            .await
+            .unwrap_or_default();
         let frame = AgentOut::Welcome {
             v: PROTOCOL_VERSION,
             me: card(&self.agent, &connected(&self.state, self.account.id).await),
@@ -291,15 +289,16 @@ impl AgentConn {
 /// The current summaries of `ids`, skipping conversations that are gone and those the bot
 /// opened but the visitor never acted in (they stay out of the inbox).
 async fn summaries(state: &AppState, account: AccountId, ids: Vec<i64>) -> Vec<Summary> {
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        let Ok(Some(c)) = state.store.conversation(account, id).await else {
-            continue;
-        };
-        if !c.visitor_acted {
-            continue;
+    let rows = match state.store.inbox_rows(account, &ids).await {
+        Ok(rows) => rows,
+        Err(err) => {
+            tracing::warn!(error = %err, "inbox summaries could not be read");
+            return Vec::new();
         }
-        if let Ok(summary) = ops::summary(state, &c).await {
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows.into_iter().filter(|r| r.conversation.visitor_acted) {
+        if let Ok(summary) = ops::summary_of(state, row).await {
             out.push(summary);
         }
     }

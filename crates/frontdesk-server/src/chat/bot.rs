@@ -342,11 +342,13 @@ async fn execute(
     let mut visitor_changed = false;
     let mut stats = super::record::BotEvents::default();
     // What the step says waits here and is stored in one commit: at the end, or before
-    // anything that must not happen twice when the click turns out to be a repeat.
+    // anything that must not happen twice when the click turns out to be a repeat (a
+    // handover's e-mail). The count is not such a thing: a conversation counts once however
+    // often it is counted, so the first click is not stored ahead of it.
     let mut said: Vec<(NewMessage, Option<String>)> = Vec::new();
     let mut actions = std::collections::VecDeque::from(actions);
     while let Some(action) = actions.pop_front() {
-        let lasting = matches!(action, Action::CountInteraction | Action::HandOver { .. });
+        let lasting = matches!(action, Action::HandOver { .. });
         if lasting && !said.is_empty() && !store_said(state, &mut c, &mut said, false).await? {
             return Ok(c);
         }

@@ -13,7 +13,7 @@ use frontdesk_core::{
     ids::{AccountId, AgentId},
     wire::{agent::Summary, PastConversation, VisitorInfo, WireMessage},
 };
-use frontdesk_store::{Appended, NewEmail, StoreError};
+use frontdesk_store::{Appended, InboxRow, NewEmail, StoreError};
 
 /// Whether anyone can answer now: an active agent whose presence is online and who has the
 /// dashboard open. Asked for every visitor message, so the answer is remembered for a moment
@@ -229,12 +229,13 @@ pub async fn close_idle_conversations(state: &AppState) -> Result<usize, StoreEr
     Ok(count)
 }
 
-/// The visitor as agents see it.
-pub async fn visitor_info(state: &AppState, visitor: Visitor) -> Result<VisitorInfo, StoreError> {
-    let past = state
-        .store
-        .visitor_conversations(visitor.account_id, &visitor.id)
-        .await?
+/// The visitor as agents see it, with their recent conversations.
+async fn visitor_info(
+    state: &AppState,
+    visitor: Visitor,
+    recent: &[Conversation],
+) -> Result<VisitorInfo, StoreError> {
+    let past = recent
         .iter()
         .map(|c| PastConversation {
             id: c.id,
@@ -256,35 +257,46 @@ pub async fn visitor_info(state: &AppState, visitor: Visitor) -> Result<VisitorI
     })
 }
 
-/// A conversation as the inbox lists it.
-pub async fn summary(state: &AppState, c: &Conversation) -> Result<Summary, StoreError> {
-    let visitor = state
-        .store
-        .visitor(c.account_id, &c.visitor_id)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let last = state
-        .store
-        .messages_after(c.account_id, c.id, c.last_seq - 1, 1)
-        .await?;
-    let unread = state
-        .store
-        .visitor_messages_after(c.account_id, c.id, c.agent_read_seq)
-        .await?;
+/// A conversation as the inbox lists it, from what the store read for it.
+pub async fn summary_of(state: &AppState, row: InboxRow) -> Result<Summary, StoreError> {
+    let c = row.conversation;
     Ok(Summary {
         id: c.id,
         status: c.status.as_str(),
-        visitor: visitor_info(state, visitor).await?,
+        visitor: visitor_info(state, row.visitor, &row.visitor_conversations).await?,
         assigned_agent_id: c.assigned_agent_id.map(|a| a.0),
-        tags: c.tags.clone(),
-        important: c.important,
         chatbot_counted: c.bot.as_ref().is_some_and(|b| b.counted),
-        unread,
-        last_message: last.first().map(WireMessage::from),
+        tags: c.tags,
+        important: c.important,
+        unread: row.unread,
+        last_message: row.last_message.as_ref().map(WireMessage::from),
         last_seq: c.last_seq,
         created_at: c.created_at_ms,
         updated_at: c.updated_at_ms,
     })
+}
+
+/// The inbox summaries of `ids` in that order, read in one go; conversations that are gone
+/// are left out.
+pub async fn summaries(
+    state: &AppState,
+    account: AccountId,
+    ids: &[i64],
+) -> Result<Vec<Summary>, StoreError> {
+    let rows = state.store.inbox_rows(account, ids).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(summary_of(state, row).await?);
+    }
+    Ok(out)
+}
+
+/// A conversation as the inbox lists it, as stored now.
+pub async fn summary(state: &AppState, c: &Conversation) -> Result<Summary, StoreError> {
+    summaries(state, c.account_id, &[c.id])
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
 }
 
 /// Queues the transcript of a conversation (everything the visitor saw) for `recipient`.

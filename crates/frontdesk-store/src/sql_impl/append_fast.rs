@@ -42,6 +42,13 @@ impl Parameters {
         out
     }
 
+    /// The parameter that follows `n` others: `$n+1` (or `?`).
+    pub(crate) fn after(self, n: usize) -> String {
+        let mut out = String::new();
+        self.push_list(&mut out, n, 1);
+        out
+    }
+
     fn push_list(self, out: &mut String, before: usize, n: usize) {
         for i in 0..n {
             if i > 0 {

@@ -25,6 +25,7 @@ pub(crate) mod cluster;
 pub(crate) mod contacts;
 pub(crate) mod email_outbox;
 pub(crate) mod idempotency;
+pub(crate) mod inbox;
 pub(crate) mod metering;
 pub(crate) mod operator_keys;
 pub(crate) mod search;
@@ -45,6 +46,7 @@ macro_rules! impl_store {
         $crate::sql_impl::cluster::impl_cluster_store!($store);
         $crate::sql_impl::contacts::impl_contact_store!($store);
         $crate::sql_impl::idempotency::impl_idempotency_store!($store);
+        $crate::sql_impl::inbox::impl_inbox_store!($store);
         $crate::sql_impl::email_outbox::impl_email_outbox_store!($store);
         $crate::sql_impl::metering::impl_metering_store!($store);
         $crate::sql_impl::operator_keys::impl_operator_key_store!($store);

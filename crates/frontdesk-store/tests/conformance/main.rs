@@ -12,6 +12,7 @@ mod contacts;
 mod email_outbox;
 mod harness;
 mod idempotency;
+mod inbox;
 mod metering;
 mod operator_keys;
 mod search;
@@ -46,6 +47,7 @@ macro_rules! conformance {
 }
 
 conformance!(
+    inbox::inbox_rows_match_the_single_reads_and_stay_in_their_account,
     operator_keys::an_operator_key_is_found_by_its_hash_revoked_and_touched,
     idempotency::an_idempotency_key_is_claimed_once_per_account_and_operation,
     contacts::contacts_page_newest_first_and_only_known_visitors,

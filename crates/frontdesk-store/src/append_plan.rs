@@ -7,7 +7,9 @@
 //! messages, exactly as the one-message-at-a-time path does, so both give the same rows.
 
 use crate::group_commit::AppendJob;
-use frontdesk_core::conversation::{status_after_message, Conversation, MessageKind, NewMessage};
+use frontdesk_core::conversation::{
+    status_after_message, Conversation, Message, MessageKind, NewMessage,
+};
 use std::collections::{HashMap, HashSet};
 
 /// One message to insert, with the conversation as it stands right after it.
@@ -17,6 +19,25 @@ pub(crate) struct PlannedMessage<'a> {
     pub dedupe_key: Option<&'a str>,
     pub seq: i64,
     pub conversation_after: Conversation,
+}
+
+/// The message as stored under `id`: what reading its row back would give.
+pub(crate) fn stored_message(planned: &PlannedMessage<'_>, id: i64) -> Message {
+    let m = planned.message;
+    Message {
+        id,
+        conversation_id: planned.job.conversation_id,
+        seq: planned.seq,
+        author: m.author,
+        author_agent_id: m.author_agent_id,
+        author_name: m.author_name.clone(),
+        kind: m.kind,
+        body: m.body.clone(),
+        event: m.event.clone(),
+        client_id: m.client_id.as_ref().map(|c| c.as_str().to_owned()),
+        payload: m.payload.clone(),
+        created_at_ms: planned.job.now_ms,
+    }
 }
 
 /// What happens to one job.

@@ -28,6 +28,13 @@ impl PgStore {
     const WRITER_LANES: usize = 4;
     /// PostgreSQL's commit already waits for its WAL to reach the disk.
     const DURABLE_COMMIT: Option<(&'static str, &'static str)> = None;
+    /// Several writers insert at once, so ids are not consecutive: inserts return their rows.
+    const INSERT_RETURNS_ROWS: bool = true;
+
+    /// Not used: PostgreSQL's inserts return their rows.
+    fn last_id_inserted(_: &sqlx::postgres::PgQueryResult) -> i64 {
+        0
+    }
 
     /// Connects to `url` (`postgres://…`) without migrating.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {

@@ -32,6 +32,16 @@ impl SqliteStore {
     /// the machine; each batch commit syncs everything written before it, too.
     const DURABLE_COMMIT: Option<(&'static str, &'static str)> =
         Some(("PRAGMA synchronous = FULL", "PRAGMA synchronous = NORMAL"));
+    /// A batch's messages are inserted without `RETURNING`: sqlx hands every result row from
+    /// SQLite's thread to the caller on its own, waking the caller once per row. Under the
+    /// batch's write lock, SQLite numbers the rows of one insert consecutively after the
+    /// last id, which `last_id_inserted` gives.
+    const INSERT_RETURNS_ROWS: bool = false;
+
+    /// The id of the last row an insert wrote.
+    fn last_id_inserted(done: &sqlx::sqlite::SqliteQueryResult) -> i64 {
+        done.last_insert_rowid()
+    }
 
     /// Opens (creating if missing) the database at `url` (`sqlite://PATH`) without migrating.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {

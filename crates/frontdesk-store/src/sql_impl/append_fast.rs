@@ -127,16 +127,25 @@ macro_rules! impl_append_fast {
 
                 let mut stored = std::collections::HashMap::with_capacity(plan.messages.len());
                 for chunk in plan.messages.chunks(ROWS_PER_STATEMENT) {
-                    let sql = format!(
+                    let mut sql = format!(
                         "INSERT INTO messages (account_id, conversation_id, seq, author, \
                          author_agent_id, author_name, kind, body, event, client_id, \
-                         dedupe_key, created_at, payload) VALUES {} RETURNING {}",
+                         dedupe_key, created_at, payload) VALUES {}",
                         parameters.rows(chunk.len(), 13),
-                        $crate::sql_impl::chat::MESSAGE_COLUMNS
                     );
-                    let mut query =
-                        sqlx::query_as::<_, $crate::rows::MessageRow>(&sql).persistent(false);
-                    for planned in chunk {
+                    if Self::INSERT_RETURNS_ROWS {
+                        sql.push_str(" RETURNING ");
+                        sql.push_str($crate::sql_impl::chat::MESSAGE_COLUMNS);
+                    }
+                    let payloads: Vec<Option<String>> = chunk
+                        .iter()
+                        .map(|planned| {
+                            let payload = planned.message.payload.as_ref();
+                            payload.map(|p| serde_json::to_string(p).unwrap_or_default())
+                        })
+                        .collect();
+                    let mut query = sqlx::query(&sql).persistent(false);
+                    for (planned, payload) in chunk.iter().zip(&payloads) {
                         let m = planned.message;
                         query = query
                             .bind(planned.job.account.0)
@@ -151,14 +160,26 @@ macro_rules! impl_append_fast {
                             .bind(m.client_id.as_ref().map(|c| c.as_str()))
                             .bind(planned.dedupe_key)
                             .bind(planned.job.now_ms)
-                            .bind(
-                                m.payload
-                                    .as_ref()
-                                    .map(|p| serde_json::to_string(p).unwrap_or_default()),
-                            );
+                            .bind(payload);
                     }
-                    for row in query.fetch_all(&mut *conn).await? {
-                        let message: frontdesk_core::conversation::Message = row.try_into()?;
+                    if Self::INSERT_RETURNS_ROWS {
+                        for row in query.fetch_all(&mut *conn).await? {
+                            use sqlx::FromRow;
+                            let row = $crate::rows::MessageRow::from_row(&row)?;
+                            let message: frontdesk_core::conversation::Message = row.try_into()?;
+                            stored.insert((message.conversation_id, message.seq), message);
+                        }
+                        continue;
+                    }
+                    let done = query.execute(&mut *conn).await?;
+                    let count = chunk.len() as i64;
+                    if done.rows_affected() != count as u64 {
+                        return Err($crate::StoreError::Conflict("message"));
+                    }
+                    let first_id = Self::last_id_inserted(&done) - count + 1;
+                    Self::check_ids(conn, chunk, first_id).await?;
+                    for (planned, id) in chunk.iter().zip(first_id..) {
+                        let message = $crate::append_plan::stored_message(planned, id);
                         stored.insert((message.conversation_id, message.seq), message);
                     }
                 }
@@ -234,6 +255,34 @@ macro_rules! impl_append_fast {
                     results.push(Ok(appended));
                 }
                 Ok(Some(results))
+            }
+
+            /// Confirms that the first and last planned messages of an insert got the ids
+            /// `first_id` and `first_id + n - 1` (so every one between did too); a conflict
+            /// otherwise, and the batch goes one by one.
+            async fn check_ids(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                chunk: &[$crate::append_plan::PlannedMessage<'_>],
+                first_id: i64,
+            ) -> Result<(), $crate::StoreError> {
+                let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
+                    return Ok(());
+                };
+                let sql =
+                    "SELECT (SELECT id FROM messages WHERE conversation_id = $1 AND seq = $2), \
+                     (SELECT id FROM messages WHERE conversation_id = $3 AND seq = $4)";
+                let ids: (Option<i64>, Option<i64>) = sqlx::query_as(sql)
+                    .bind(first.job.conversation_id)
+                    .bind(first.seq)
+                    .bind(last.job.conversation_id)
+                    .bind(last.seq)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                let last_id = first_id + chunk.len() as i64 - 1;
+                if ids != (Some(first_id), Some(last_id)) {
+                    return Err($crate::StoreError::Conflict("message"));
+                }
+                Ok(())
             }
         }
     };

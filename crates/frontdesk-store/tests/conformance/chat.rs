@@ -304,8 +304,24 @@ pub async fn busy_batches_keep_order_status_and_saved_fields(store: &dyn Store) 
     )
     .await;
     assert!(sent.iter().all(Result::is_ok));
-    assert_eq!(stepped.unwrap().len(), 2);
+    let stepped = stepped.unwrap();
+    assert_eq!(stepped.len(), 2);
     let replied = replied.unwrap();
+    // What each caller was told is stored is exactly the row that is stored: id, number,
+    // author, text, payload and time.
+    let told = sent
+        .iter()
+        .map(|a| a.as_ref().unwrap())
+        .chain(&stepped)
+        .chain([&replied]);
+    for appended in told {
+        let m = &appended.message;
+        let stored = store
+            .messages_after(account.id, m.conversation_id, m.seq - 1, 1)
+            .await
+            .unwrap();
+        assert_eq!(stored.first(), Some(m));
+    }
     assert_eq!(replied.conversation.status, ConversationStatus::Served);
     for c in &conversations {
         let stored = store

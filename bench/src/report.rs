@@ -94,7 +94,7 @@ impl Report<'_> {
             e.saturated.server_cpu_us_per_message,
         );
         row([
-            "server CPU per message, saturated (whole run; steadier than the rates)".into(),
+            "server CPU per message, saturated (the server process over the whole run; on PostgreSQL without the database's own)".into(),
             format!("{fc:.0} µs"),
             format!("echo: {ec:.0} µs"),
             format!("{:.1}×", fc / ec.max(f64::MIN_POSITIVE)),

@@ -56,8 +56,9 @@ impl SqliteStore {
             .pragma("mmap_size", "268435456")
             .busy_timeout(Duration::from_secs(10))
             // sqlx hands each result row from SQLite's thread to the caller through a channel
-            // that holds 50 by default: a batch's 500-row `INSERT … RETURNING` then stalls its
-            // thread ten times, two context switches each. Room for a whole batch's rows.
+            // that holds 50 by default: reading a batch's conversations (or an inbox of 200)
+            // then stalls SQLite's thread every 50 rows, two context switches each. Room for
+            // a whole batch's rows.
             .row_buffer_size(2 * crate::group_commit::MAX_BATCH);
         // An embedded connection cannot drop like a network one, so the pool need not ping
         // it (a round trip to its worker thread) before every query.

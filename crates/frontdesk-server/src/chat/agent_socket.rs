@@ -231,9 +231,13 @@ impl AgentConn {
             .await
             .unwrap_or_default();
         let ids: Vec<i64> = conversations.iter().map(|c| c.id).collect();
-        let summaries = ops::summaries(&self.state, self.account.id, &ids)
-            .await
-            .unwrap_or_default();
+        let summaries = match ops::summaries(&self.state, self.account.id, &ids).await {
+            Ok(summaries) => summaries,
+            Err(err) => {
+                tracing::warn!(error = %err, "inbox summaries could not be read");
+                Vec::new()
+            }
+        };
         let frame = AgentOut::Welcome {
             v: PROTOCOL_VERSION,
             me: card(&self.agent, &connected(&self.state, self.account.id).await),
@@ -298,8 +302,10 @@ async fn summaries(state: &AppState, account: AccountId, ids: Vec<i64>) -> Vec<S
     };
     let mut out = Vec::with_capacity(rows.len());
     for row in rows.into_iter().filter(|r| r.conversation.visitor_acted) {
-        if let Ok(summary) = ops::summary_of(state, row).await {
-            out.push(summary);
+        let id = row.conversation.id;
+        match ops::summary_of(state, row).await {
+            Ok(summary) => out.push(summary),
+            Err(err) => tracing::warn!(conversation = id, error = %err, "no inbox summary"),
         }
     }
     out

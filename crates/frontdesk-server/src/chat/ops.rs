@@ -276,8 +276,8 @@ pub async fn summary_of(state: &AppState, row: InboxRow) -> Result<Summary, Stor
     })
 }
 
-/// The inbox summaries of `ids` in that order, read in one go; conversations that are gone
-/// are left out.
+/// The inbox summaries of `ids` in that order, read in one go; conversations that are gone,
+/// or whose summary fails, are left out.
 pub async fn summaries(
     state: &AppState,
     account: AccountId,
@@ -286,7 +286,12 @@ pub async fn summaries(
     let rows = state.store.inbox_rows(account, ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        out.push(summary_of(state, row).await?);
+        // One conversation that cannot be summed up does not hide the others.
+        let id = row.conversation.id;
+        match summary_of(state, row).await {
+            Ok(summary) => out.push(summary),
+            Err(err) => tracing::warn!(conversation = id, error = %err, "no inbox summary"),
+        }
     }
     Ok(out)
 }

@@ -258,8 +258,9 @@ macro_rules! impl_append_fast {
             }
 
             /// Confirms that the first and last planned messages of an insert got the ids
-            /// `first_id` and `first_id + n - 1` (so every one between did too); a conflict
-            /// otherwise, and the batch goes one by one.
+            /// `first_id` and `first_id + n - 1` (so every one between did too). Under the
+            /// batch's write lock nothing else can take ids in between; should it happen
+            /// anyway, the batch is rolled back as a conflict and each of its jobs tried alone.
             async fn check_ids(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 chunk: &[$crate::append_plan::PlannedMessage<'_>],

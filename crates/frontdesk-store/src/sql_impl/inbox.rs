@@ -1,6 +1,7 @@
 //! `InboxStore` for both backends: four statements for any number of conversations (up to
 //! `IDS_PER_STATEMENT` a round) — the conversations with their unread counts, their last
-//! messages, their visitors, and those visitors' recent conversations.
+//! messages, their visitors, and those visitors' recent conversations. The statements' text
+//! changes with the number of ids, so none is kept prepared (`persistent(false)`).
 
 use crate::rows::ConversationRow;
 
@@ -66,7 +67,7 @@ macro_rules! impl_inbox_store {
                      FROM conversations WHERE id IN ({list}) AND account_id = {account_param}",
                     $crate::sql_impl::chat::CONVERSATION_COLUMNS
                 );
-                let mut query = sqlx::query_as(&sql);
+                let mut query = sqlx::query_as(&sql).persistent(false);
                 for id in ids {
                     query = query.bind(id);
                 }
@@ -85,7 +86,7 @@ macro_rules! impl_inbox_store {
                      WHERE c.id IN ({list}) AND c.account_id = {account_param}",
                     $crate::sql_impl::inbox::message_columns_of_m()
                 );
-                let mut query = sqlx::query_as(&sql);
+                let mut query = sqlx::query_as(&sql).persistent(false);
                 for id in ids {
                     query = query.bind(id);
                 }
@@ -153,7 +154,7 @@ macro_rules! impl_inbox_store {
                     "SELECT {} FROM visitors WHERE id IN ({list}) AND account_id = {account_param}",
                     $crate::sql_impl::chat::VISITOR_COLUMNS
                 );
-                let mut query = sqlx::query_as(&sql);
+                let mut query = sqlx::query_as(&sql).persistent(false);
                 for id in visitor_ids {
                     query = query.bind(*id);
                 }
@@ -174,7 +175,7 @@ macro_rules! impl_inbox_store {
                      AND account_id = {account_param}) AS recent \
                      WHERE newest <= 50 ORDER BY visitor_id, id DESC"
                 );
-                let mut query = sqlx::query_as(&sql);
+                let mut query = sqlx::query_as(&sql).persistent(false);
                 for id in visitor_ids {
                     query = query.bind(*id);
                 }

@@ -31,6 +31,10 @@ impl PgStore {
     /// Several writers insert at once, so ids are not consecutive: inserts return their rows.
     const INSERT_RETURNS_ROWS: bool = true;
 
+    /// Rows come over the network in one stream: a batch reads its conversations as rows
+    /// (and locks them, `ROW_LOCK`).
+    const READ_BATCH_AS_JSON: bool = false;
+
     /// Not used: PostgreSQL's inserts return their rows.
     fn last_id_inserted(_: &sqlx::postgres::PgQueryResult) -> i64 {
         0

@@ -205,6 +205,64 @@ pub(crate) struct ConversationRow {
     visitor_acted: bool,
 }
 
+/// A conversation row as SQLite's `json_array(…)` of `CONVERSATION_COLUMNS` writes it
+/// (booleans as 0 and 1), for reading many rows as one value (see `append_fast`).
+#[derive(serde::Deserialize)]
+pub(crate) struct ConversationJson(
+    i64,
+    i64,
+    String,
+    String,
+    Option<i64>,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+    Option<String>,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+    Option<String>,
+    i64,
+);
+
+impl From<ConversationJson> for ConversationRow {
+    fn from(j: ConversationJson) -> Self {
+        ConversationRow {
+            id: j.0,
+            account_id: j.1,
+            visitor_id: j.2,
+            status: j.3,
+            assigned_agent_id: j.4,
+            tags: j.5,
+            important: j.6 != 0,
+            last_seq: j.7,
+            agent_read_seq: j.8,
+            visitor_read_seq: j.9,
+            rating: j.10,
+            rating_comment: j.11,
+            created_at: j.12,
+            updated_at: j.13,
+            last_message_at: j.14,
+            closed_at: j.15,
+            bot: j.16,
+            visitor_acted: j.17 != 0,
+        }
+    }
+}
+
+/// The conversations of a `json_group_array(json_array(…))` value.
+pub(crate) fn conversations_from_json(text: &str) -> Result<Vec<Conversation>, StoreError> {
+    let rows: Vec<ConversationJson> =
+        serde_json::from_str(text).map_err(|e| corrupt("conversations", e))?;
+    rows.into_iter()
+        .map(|j| ConversationRow::from(j).try_into())
+        .collect()
+}
+
 impl TryFrom<ConversationRow> for Conversation {
     type Error = StoreError;
     fn try_from(row: ConversationRow) -> Result<Self, StoreError> {

@@ -38,6 +38,10 @@ impl SqliteStore {
     /// last id, which `last_id_inserted` gives.
     const INSERT_RETURNS_ROWS: bool = false;
 
+    /// For the same reason a batch reads its conversations as one value, a JSON array built by
+    /// SQLite, instead of one row per conversation.
+    const READ_BATCH_AS_JSON: bool = true;
+
     /// The id of the last row an insert wrote.
     fn last_id_inserted(done: &sqlx::sqlite::SqliteQueryResult) -> i64 {
         done.last_insert_rowid()

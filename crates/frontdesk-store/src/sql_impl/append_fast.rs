@@ -107,19 +107,22 @@ macro_rules! impl_append_fast {
                 ids.dedup();
                 let mut loaded = std::collections::HashMap::with_capacity(ids.len());
                 for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+                    if !Self::READ_BATCH_AS_JSON {
+                        loaded.extend(Self::conversation_rows(conn, chunk, parameters).await?);
+                        continue;
+                    }
                     let sql = format!(
-                        "SELECT {} FROM conversations WHERE id IN ({}){}",
+                        "SELECT json_group_array(json_array({})) FROM conversations \
+                         WHERE id IN ({})",
                         $crate::sql_impl::chat::CONVERSATION_COLUMNS,
                         parameters.list(chunk.len()),
-                        Self::ROW_LOCK
                     );
-                    let mut query =
-                        sqlx::query_as::<_, $crate::rows::ConversationRow>(&sql).persistent(false);
+                    let mut query = sqlx::query_scalar::<_, String>(&sql).persistent(false);
                     for id in chunk {
                         query = query.bind(*id);
                     }
-                    for row in query.fetch_all(&mut *conn).await? {
-                        let c: frontdesk_core::conversation::Conversation = row.try_into()?;
+                    let text = query.fetch_one(&mut *conn).await?;
+                    for c in $crate::rows::conversations_from_json(&text)? {
                         loaded.insert(c.id, c);
                     }
                 }
@@ -255,6 +258,32 @@ macro_rules! impl_append_fast {
                     results.push(Ok(appended));
                 }
                 Ok(Some(results))
+            }
+
+            /// The conversations of `ids`, locked for the batch where the backend locks rows.
+            async fn conversation_rows(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                ids: &[i64],
+                parameters: $crate::sql_impl::append_fast::Parameters,
+            ) -> Result<Vec<(i64, frontdesk_core::conversation::Conversation)>, $crate::StoreError>
+            {
+                let sql = format!(
+                    "SELECT {} FROM conversations WHERE id IN ({}){}",
+                    $crate::sql_impl::chat::CONVERSATION_COLUMNS,
+                    parameters.list(ids.len()),
+                    Self::ROW_LOCK
+                );
+                let mut query =
+                    sqlx::query_as::<_, $crate::rows::ConversationRow>(&sql).persistent(false);
+                for id in ids {
+                    query = query.bind(*id);
+                }
+                let mut out = Vec::with_capacity(ids.len());
+                for row in query.fetch_all(&mut *conn).await? {
+                    let c: frontdesk_core::conversation::Conversation = row.try_into()?;
+                    out.push((c.id, c));
+                }
+                Ok(out)
             }
 
             /// Confirms that the first and last planned messages of an insert got the ids

@@ -704,3 +704,62 @@ pub async fn the_busy_notice_follows_each_accounts_setting(store: &dyn Store) {
         [slow.id]
     );
 }
+
+/// A batch reads each conversation and writes it back whole: every field must survive the
+/// round trip, including text with quotes, accents and JSON in it.
+pub async fn an_append_keeps_every_field_of_its_conversation(store: &dyn Store) {
+    use frontdesk_core::flow::BotRun;
+    let account = store.create_account(&new_account("Acme"), 1).await.unwrap();
+    let agent = store
+        .create_agent(
+            account.id,
+            &crate::agents::new_agent("jana@example.com", frontdesk_core::agent::Role::Agent),
+            1,
+        )
+        .await
+        .unwrap();
+    store.create_visitor(account.id, "v", 1).await.unwrap();
+    let mut c = store
+        .create_conversation(account.id, "v", ConversationStatus::Open, 10)
+        .await
+        .unwrap();
+    c.status = ConversationStatus::Served;
+    c.assigned_agent_id = Some(agent.id);
+    c.tags = vec!["vip \"gold\"".into(), "Zahlung ärger".into()];
+    c.important = true;
+    c.agent_read_seq = 0;
+    c.rating = Some(4);
+    c.rating_comment = Some("Très bien, \"quick\" {not json} \\ ok".into());
+    c.closed_at_ms = None;
+    c.visitor_acted = true;
+    c.bot = Some(BotRun {
+        chatbot_id: 7,
+        version: 3,
+        name: "Bot \"Ada\"".into(),
+        state: Default::default(),
+        text_disabled: true,
+        preview: false,
+        reason: Default::default(),
+        counted: true,
+        outcome: None,
+    });
+    c.updated_at_ms = 20;
+    store.save_conversation(&c).await.unwrap();
+
+    let appended = store
+        .append_message(account.id, c.id, &visitor_says("Hi", "k1"), None, 30)
+        .await
+        .unwrap();
+    let stored = store.conversation(account.id, c.id).await.unwrap().unwrap();
+    assert_eq!(
+        stored, appended.conversation,
+        "what the caller is told is stored"
+    );
+    let mut expected = c.clone();
+    expected.last_seq = 1;
+    expected.updated_at_ms = 30;
+    expected.last_message_at_ms = 30;
+    // The status follows the §3 rules (tested on their own).
+    expected.status = stored.status;
+    assert_eq!(stored, expected, "only the append's own fields changed");
+}

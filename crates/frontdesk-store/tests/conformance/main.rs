@@ -72,6 +72,7 @@ conformance!(
     chat::concurrent_sends_get_distinct_numbers_and_retries_store_once,
     chat::batched_appends_number_each_conversation_and_store_retries_once,
     chat::busy_batches_keep_order_status_and_saved_fields,
+    chat::an_append_keeps_every_field_of_its_conversation,
     chat::several_messages_append_together_and_a_repeat_stops_them,
     chat::conversations_list_newest_first_and_save_inside_their_account,
     chat::the_outbox_keeps_emails_per_account,

@@ -7,64 +7,6 @@
 /// PostgreSQL's 65,535 parameters a statement.
 pub(crate) const ROWS_PER_STATEMENT: usize = 500;
 
-/// How a backend's long statements name their parameters. SQLite gets plain `?`: sqlx looks
-/// up each numbered parameter's name, and SQLite finds a name by walking the list of them,
-/// which makes binding thousands of `$n` quadratic. PostgreSQL only knows `$n`.
-#[derive(Clone, Copy)]
-pub(crate) enum Parameters {
-    Numbered,
-    InOrder,
-}
-
-impl Parameters {
-    pub(crate) fn of(backend: crate::Backend) -> Self {
-        match backend {
-            crate::Backend::Sqlite => Self::InOrder,
-            crate::Backend::Postgres => Self::Numbered,
-        }
-    }
-
-    /// `($1, $2), ($3, $4)` (or `(?, ?), (?, ?)`) for `rows` rows of `columns` parameters.
-    pub(crate) fn rows(self, rows: usize, columns: usize) -> String {
-        let mut out = String::with_capacity(rows * columns * 5);
-        for row in 0..rows {
-            out.push_str(if row == 0 { "(" } else { ", (" });
-            self.push_list(&mut out, row * columns, columns);
-            out.push(')');
-        }
-        out
-    }
-
-    /// `$1, $2, $3` (or `?, ?, ?`) for a list of `n` parameters.
-    pub(crate) fn list(self, n: usize) -> String {
-        let mut out = String::with_capacity(n * 5);
-        self.push_list(&mut out, 0, n);
-        out
-    }
-
-    /// The parameter that follows `n` others: `$n+1` (or `?`).
-    pub(crate) fn after(self, n: usize) -> String {
-        let mut out = String::new();
-        self.push_list(&mut out, n, 1);
-        out
-    }
-
-    fn push_list(self, out: &mut String, before: usize, n: usize) {
-        for i in 0..n {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            match self {
-                Self::Numbered => {
-                    out.push('$');
-                    out.push_str(&(before + i + 1).to_string());
-                }
-                Self::InOrder => out.push('?'),
-            }
-        }
-    }
-}
-
 macro_rules! impl_append_fast {
     ($store:ty, $db:ty) => {
         impl $store {
@@ -78,7 +20,7 @@ macro_rules! impl_append_fast {
                 Option<Vec<Result<Vec<$crate::Appended>, $crate::StoreError>>>,
                 $crate::StoreError,
             > {
-                use $crate::sql_impl::append_fast::{Parameters, ROWS_PER_STATEMENT};
+                use $crate::sql_impl::{append_fast::ROWS_PER_STATEMENT, parameters::Parameters};
                 let parameters = Parameters::of(Self::BACKEND);
                 if $crate::append_plan::keys_repeat(jobs) {
                     return Ok(None);
@@ -131,39 +73,19 @@ macro_rules! impl_append_fast {
                 let mut stored = std::collections::HashMap::with_capacity(plan.messages.len());
                 for chunk in plan.messages.chunks(ROWS_PER_STATEMENT) {
                     let mut sql = format!(
-                        "INSERT INTO messages (account_id, conversation_id, seq, author, \
-                         author_agent_id, author_name, kind, body, event, client_id, \
-                         dedupe_key, created_at, payload) VALUES {}",
+                        "INSERT INTO messages ({}) VALUES {}",
+                        $crate::sql_impl::chat::MESSAGE_INSERT_COLUMNS,
                         parameters.rows(chunk.len(), 13),
                     );
                     if Self::INSERT_RETURNS_ROWS {
                         sql.push_str(" RETURNING ");
                         sql.push_str($crate::sql_impl::chat::MESSAGE_COLUMNS);
                     }
-                    let payloads: Vec<Option<String>> = chunk
-                        .iter()
-                        .map(|planned| {
-                            let payload = planned.message.payload.as_ref();
-                            payload.map(|p| serde_json::to_string(p).unwrap_or_default())
-                        })
-                        .collect();
                     let mut query = sqlx::query(&sql).persistent(false);
-                    for (planned, payload) in chunk.iter().zip(&payloads) {
-                        let m = planned.message;
-                        query = query
-                            .bind(planned.job.account.0)
-                            .bind(planned.job.conversation_id)
-                            .bind(planned.seq)
-                            .bind(m.author.as_str())
-                            .bind(m.author_agent_id.map(|a| a.0))
-                            .bind(&m.author_name)
-                            .bind(m.kind.as_str())
-                            .bind(&m.body)
-                            .bind(&m.event)
-                            .bind(m.client_id.as_ref().map(|c| c.as_str()))
-                            .bind(planned.dedupe_key)
-                            .bind(planned.job.now_ms)
-                            .bind(payload);
+                    for planned in chunk {
+                        let (job, seq) = (planned.job, planned.seq);
+                        let (message, key) = (planned.message, planned.dedupe_key);
+                        query = Self::bind_new_message(query, job, seq, message, key);
                     }
                     if Self::INSERT_RETURNS_ROWS {
                         for row in query.fetch_all(&mut *conn).await? {
@@ -211,7 +133,7 @@ macro_rules! impl_append_fast {
                             .bind(c.id)
                             .bind(c.status.as_str())
                             .bind(c.assigned_agent_id.map(|a| a.0))
-                            .bind(serde_json::to_string(&c.tags).unwrap_or_else(|_| "[]".into()))
+                            .bind($crate::sql_impl::chat::tags_text(c))
                             .bind(c.important)
                             .bind(c.last_seq)
                             .bind(c.agent_read_seq)
@@ -221,11 +143,7 @@ macro_rules! impl_append_fast {
                             .bind(c.updated_at_ms)
                             .bind(c.last_message_at_ms)
                             .bind(c.closed_at_ms)
-                            .bind(
-                                c.bot
-                                    .as_ref()
-                                    .map(|b| serde_json::to_string(b).unwrap_or_default()),
-                            )
+                            .bind($crate::sql_impl::chat::bot_text(c))
                             .bind(c.visitor_acted);
                     }
                     let done = query.execute(&mut *conn).await?;
@@ -264,7 +182,7 @@ macro_rules! impl_append_fast {
             async fn conversation_rows(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 ids: &[i64],
-                parameters: $crate::sql_impl::append_fast::Parameters,
+                parameters: $crate::sql_impl::parameters::Parameters,
             ) -> Result<Vec<(i64, frontdesk_core::conversation::Conversation)>, $crate::StoreError>
             {
                 let sql = format!(
@@ -319,18 +237,3 @@ macro_rules! impl_append_fast {
 }
 
 pub(crate) use impl_append_fast;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_number_on_across_rows() {
-        assert_eq!(
-            Parameters::Numbered.rows(2, 3),
-            "($1, $2, $3), ($4, $5, $6)"
-        );
-        assert_eq!(Parameters::InOrder.rows(2, 2), "(?, ?), (?, ?)");
-        assert_eq!(Parameters::Numbered.list(3), "$1, $2, $3");
-    }
-}

@@ -12,6 +12,29 @@ pub(crate) const CONVERSATION_COLUMNS: &str = "id, account_id, visitor_id, statu
 pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation_id, seq, author, author_agent_id, \
      author_name, kind, body, event, client_id, payload, created_at";
 
+/// Columns of a new message row, in the order [`bind_new_message`] binds them.
+pub(crate) const MESSAGE_INSERT_COLUMNS: &str = "account_id, conversation_id, seq, author, \
+     author_agent_id, author_name, kind, body, event, client_id, dedupe_key, created_at, payload";
+
+/// A message's payload as stored (JSON text).
+pub(crate) fn payload_text(m: &frontdesk_core::conversation::NewMessage) -> Option<String> {
+    m.payload
+        .as_ref()
+        .map(|p| serde_json::to_string(p).unwrap_or_default())
+}
+
+/// A conversation's tags as stored (a JSON list).
+pub(crate) fn tags_text(c: &frontdesk_core::conversation::Conversation) -> String {
+    serde_json::to_string(&c.tags).unwrap_or_else(|_| "[]".into())
+}
+
+/// A conversation's bot state as stored (JSON text).
+pub(crate) fn bot_text(c: &frontdesk_core::conversation::Conversation) -> Option<String> {
+    c.bot
+        .as_ref()
+        .map(|b| serde_json::to_string(b).unwrap_or_default())
+}
+
 macro_rules! impl_chat_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
@@ -529,34 +552,20 @@ macro_rules! impl_chat_store {
                 // A unique key already taken (a retry) inserts nothing and is not an error,
                 // so the transaction goes on for the rest of the batch.
                 let sql = format!(
-                    "INSERT INTO messages (account_id, conversation_id, seq, author, \
-                     author_agent_id, author_name, kind, body, event, client_id, dedupe_key, \
-                     created_at, payload) \
+                    "INSERT INTO messages ({}) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
                      ON CONFLICT DO NOTHING RETURNING {}",
+                    $crate::sql_impl::chat::MESSAGE_INSERT_COLUMNS,
                     $crate::sql_impl::chat::MESSAGE_COLUMNS
                 );
-                let inserted: Option<$crate::rows::MessageRow> = sqlx::query_as(&sql)
-                    .bind(job.account.0)
-                    .bind(job.conversation_id)
-                    .bind(seq)
-                    .bind(message.author.as_str())
-                    .bind(message.author_agent_id.map(|a| a.0))
-                    .bind(&message.author_name)
-                    .bind(message.kind.as_str())
-                    .bind(&message.body)
-                    .bind(&message.event)
-                    .bind(message.client_id.as_ref().map(|c| c.as_str()))
-                    .bind(dedupe_key)
-                    .bind(job.now_ms)
-                    .bind(
-                        message
-                            .payload
-                            .as_ref()
-                            .map(|p| serde_json::to_string(p).unwrap_or_default()),
-                    )
-                    .fetch_optional(&mut *conn)
-                    .await?;
+                let query = Self::bind_new_message(sqlx::query(&sql), job, seq, message, dedupe_key);
+                let inserted = match query.fetch_optional(&mut *conn).await? {
+                    Some(row) => {
+                        use sqlx::FromRow;
+                        Some($crate::rows::MessageRow::from_row(&row)?)
+                    }
+                    None => None,
+                };
                 let Some(inserted) = inserted else {
                     let key = dedupe_key.ok_or($crate::StoreError::Conflict("message"))?;
                     return Self::find_duplicate(conn, job.account, key)
@@ -592,6 +601,30 @@ macro_rules! impl_chat_store {
                 })
             }
 
+            /// Binds one new message row, in the order of `MESSAGE_INSERT_COLUMNS`.
+            fn bind_new_message<'q>(
+                query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+                job: &$crate::group_commit::AppendJob,
+                seq: i64,
+                message: &'q frontdesk_core::conversation::NewMessage,
+                dedupe_key: Option<&'q str>,
+            ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>> {
+                query
+                    .bind(job.account.0)
+                    .bind(job.conversation_id)
+                    .bind(seq)
+                    .bind(message.author.as_str())
+                    .bind(message.author_agent_id.map(|a| a.0))
+                    .bind(&message.author_name)
+                    .bind(message.kind.as_str())
+                    .bind(&message.body)
+                    .bind(&message.event)
+                    .bind(message.client_id.as_ref().map(|c| c.as_str()))
+                    .bind(dedupe_key)
+                    .bind(job.now_ms)
+                    .bind($crate::sql_impl::chat::payload_text(message))
+            }
+
             /// The statement of `save_conversation`, on a given connection.
             async fn save_conversation_in(
                 conn: &mut <$db as sqlx::Database>::Connection,
@@ -605,7 +638,7 @@ macro_rules! impl_chat_store {
                 )
                 .bind(c.status.as_str())
                 .bind(c.assigned_agent_id.map(|a| a.0))
-                .bind(serde_json::to_string(&c.tags).unwrap_or_else(|_| "[]".into()))
+                .bind($crate::sql_impl::chat::tags_text(c))
                 .bind(c.important)
                 .bind(c.agent_read_seq)
                 .bind(c.visitor_read_seq)
@@ -615,7 +648,7 @@ macro_rules! impl_chat_store {
                 .bind(c.closed_at_ms)
                 .bind(c.account_id.0)
                 .bind(c.id)
-                .bind(c.bot.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()))
+                .bind($crate::sql_impl::chat::bot_text(c))
                 .bind(c.visitor_acted)
                 .execute(&mut *conn)
                 .await?;

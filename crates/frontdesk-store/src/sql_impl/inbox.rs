@@ -53,7 +53,7 @@ macro_rules! impl_inbox_store {
                 if ids.is_empty() {
                     return Ok(Vec::new());
                 }
-                let p = $crate::sql_impl::append_fast::Parameters::of(Self::BACKEND);
+                let p = $crate::sql_impl::parameters::Parameters::of(Self::BACKEND);
                 // The list comes first and the account last, so both backends' placeholders
                 // (numbered, or `?` in order) match the binding order.
                 let (list, account_param) = (p.list(ids.len()), p.after(ids.len()));
@@ -147,7 +147,7 @@ macro_rules! impl_inbox_store {
                 $crate::StoreError,
             > {
                 use frontdesk_core::conversation::{Conversation, Visitor};
-                let p = $crate::sql_impl::append_fast::Parameters::of(Self::BACKEND);
+                let p = $crate::sql_impl::parameters::Parameters::of(Self::BACKEND);
                 let n = visitor_ids.len();
                 let (list, account_param) = (p.list(n), p.after(n));
                 let sql = format!(

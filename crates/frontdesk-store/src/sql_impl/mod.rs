@@ -28,6 +28,7 @@ pub(crate) mod idempotency;
 pub(crate) mod inbox;
 pub(crate) mod metering;
 pub(crate) mod operator_keys;
+pub(crate) mod parameters;
 pub(crate) mod search;
 pub(crate) mod stats;
 pub(crate) mod webhook_rows;

@@ -5,7 +5,7 @@ use frontdesk_core::{
 };
 use frontdesk_store::{NewEmail, Store, StoreError};
 
-fn visitor_says(body: &str, client_id: &str) -> NewMessage {
+pub fn visitor_says(body: &str, client_id: &str) -> NewMessage {
     NewMessage {
         author: AuthorKind::Visitor,
         author_agent_id: None,
@@ -19,7 +19,7 @@ fn visitor_says(body: &str, client_id: &str) -> NewMessage {
     }
 }
 
-fn agent_says(body: &str, kind: MessageKind) -> NewMessage {
+pub fn agent_says(body: &str, kind: MessageKind) -> NewMessage {
     NewMessage {
         author: AuthorKind::Agent,
         author_agent_id: None,

@@ -1,22 +1,9 @@
-use crate::accounts::new_account;
-use frontdesk_core::conversation::{
-    AuthorKind, ClientId, ConversationStatus, MessageKind, NewMessage,
+use crate::{
+    accounts::new_account,
+    chat::{agent_says, visitor_says},
 };
+use frontdesk_core::conversation::{ConversationStatus, MessageKind};
 use frontdesk_store::Store;
-
-fn says(author: AuthorKind, kind: MessageKind, body: &str, client: Option<&str>) -> NewMessage {
-    NewMessage {
-        author,
-        author_agent_id: None,
-        author_name: None,
-        kind,
-        body: body.into(),
-        event: None,
-        client_id: client.map(|c| ClientId::parse(c).unwrap()),
-        payload: None,
-        answers_bot: false,
-    }
-}
 
 /// The batched inbox read gives, for every conversation asked, what the one-at-a-time reads
 /// give: the conversation, its visitor, its last message, the unread visitor messages after
@@ -49,14 +36,12 @@ pub async fn inbox_rows_match_the_single_reads_and_stay_in_their_account(store: 
         .await
         .unwrap();
 
-    let (visitor, agent) = (AuthorKind::Visitor, AuthorKind::Agent);
-    let (message, note) = (MessageKind::Message, MessageKind::Note);
     for (i, m) in [
-        says(visitor, message, "one", Some("c1")),
-        says(visitor, message, "two", Some("c2")),
-        says(agent, note, "internal", None),
-        says(visitor, message, "three", Some("c3")),
-        says(agent, message, "hello", None),
+        visitor_says("one", "c1"),
+        visitor_says("two", "c2"),
+        agent_says("internal", MessageKind::Note),
+        visitor_says("three", "c3"),
+        agent_says("hello", MessageKind::Message),
     ]
     .iter()
     .enumerate()
@@ -70,7 +55,7 @@ pub async fn inbox_rows_match_the_single_reads_and_stay_in_their_account(store: 
     let mut read = store.conversation(mine.id, busy.id).await.unwrap().unwrap();
     read.agent_read_seq = 1;
     store.save_conversation(&read).await.unwrap();
-    let foreign_says = says(visitor, message, "theirs", Some("c9"));
+    let foreign_says = visitor_says("theirs", "c9");
     store
         .append_message(theirs.id, foreign.id, &foreign_says, None, 30)
         .await

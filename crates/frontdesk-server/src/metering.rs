@@ -68,14 +68,24 @@ async fn period_and_limit(
     Ok((period, plan_of(state, account).limit(addons)))
 }
 
-/// Counts a conversation as a chatbot conversation, exactly once and never past the limit.
-pub async fn count(
+/// A count of a chatbot conversation, ready for the store, with what its aftermath needs.
+#[derive(Debug, Clone)]
+pub struct PendingCount {
+    pub request: CountRequest,
+    period: Period,
+    limit: Option<i64>,
+}
+
+/// Prepares the count of a conversation as a chatbot conversation: the store makes it
+/// exactly once and never past the limit, alone or together with what the bot says
+/// ([`frontdesk_store::MeteringStore::append_counted`]); then [`settle`] tells of it.
+pub async fn prepare(
     state: &AppState,
     account: &Account,
     conversation_id: i64,
     chatbot_id: i64,
     reason: CountReason,
-) -> Result<CountResult, StoreError> {
+) -> Result<PendingCount, StoreError> {
     let (period, limit) = period_and_limit(state, account).await?;
     let request = CountRequest {
         account: account.id,
@@ -86,7 +96,21 @@ pub async fn count(
         limit,
         now_ms: state.now_ms(),
     };
-    let result = state.store.count_chatbot_conversation(&request).await?;
+    Ok(PendingCount {
+        request,
+        period,
+        limit,
+    })
+}
+
+/// What follows a count once it is stored: the webhook event and the quota alerts.
+pub async fn settle(
+    state: &AppState,
+    account: &Account,
+    count: &PendingCount,
+    result: CountResult,
+) -> Result<(), StoreError> {
+    let conversation_id = count.request.conversation_id;
     match result {
         CountResult::Exhausted => {
             tracing::info!(account = %account.id, conversation_id, "quota exhausted: the bot hands over");
@@ -94,20 +118,20 @@ pub async fn count(
         CountResult::Counted { used } => {
             let data = serde_json::json!({
                 "conversation_id": conversation_id,
-                "chatbot_id": chatbot_id,
-                "reason": reason.as_str(),
+                "chatbot_id": count.request.chatbot_id,
+                "reason": count.request.reason.as_str(),
                 "used": used,
-                "limit": limit,
-                "period_start": period.start_ms,
+                "limit": count.limit,
+                "period_start": count.period.start_ms,
             });
             let about = conversation_id.to_string();
             let event = EventType::ChatbotConversationCounted;
             crate::webhooks::events::emit(state, account.id, event, &about, data).await?;
-            alert_if_due(state, account, &period, limit, used).await?
+            alert_if_due(state, account, &count.period, count.limit, used).await?
         }
         CountResult::AlreadyCounted => {}
     }
-    Ok(result)
+    Ok(())
 }
 
 /// Thresholds of the quota alerts, in percent (§7.2).

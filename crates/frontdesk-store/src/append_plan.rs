@@ -58,7 +58,7 @@ pub(crate) struct Plan<'a> {
 
 /// Whether two messages of the batch carry the same dedupe key: the second is a retry of
 /// the first, which only the one-by-one path answers correctly.
-pub(crate) fn keys_repeat(jobs: &[AppendJob]) -> bool {
+pub(crate) fn keys_repeat(jobs: &[&AppendJob]) -> bool {
     let mut seen = HashSet::new();
     jobs.iter()
         .flat_map(|j| j.messages.iter())
@@ -68,11 +68,11 @@ pub(crate) fn keys_repeat(jobs: &[AppendJob]) -> bool {
 
 /// Plans `jobs` in order against the conversations as stored (`loaded`, by id). The caller
 /// has made sure no dedupe key of the batch is stored already.
-pub(crate) fn plan(jobs: &[AppendJob], mut loaded: HashMap<i64, Conversation>) -> Plan<'_> {
+pub(crate) fn plan<'a>(jobs: &[&'a AppendJob], mut loaded: HashMap<i64, Conversation>) -> Plan<'a> {
     let mut messages = Vec::new();
     let mut job_plans = Vec::with_capacity(jobs.len());
     let mut touched: Vec<i64> = Vec::new();
-    for job in jobs {
+    for &job in jobs {
         let Some(current) = loaded
             .get_mut(&job.conversation_id)
             .filter(|c| c.account_id == job.account)
@@ -169,6 +169,7 @@ mod tests {
             messages: messages.into_iter().map(|m| (m, None)).collect(),
             then_save: None,
             now_ms,
+            count: None,
             reply: tokio::sync::oneshot::channel().0,
         }
     }
@@ -179,7 +180,7 @@ mod tests {
 
     #[test]
     fn messages_of_one_conversation_are_numbered_on_across_jobs() {
-        let jobs = vec![
+        let jobs = [
             job(7, vec![text(AuthorKind::Visitor)], 10),
             job(8, vec![text(AuthorKind::Visitor)], 11),
             job(
@@ -192,7 +193,7 @@ mod tests {
             (7, conversation(7, ConversationStatus::Bot)),
             (8, conversation(8, ConversationStatus::Open)),
         ]);
-        let plan = plan(&jobs, loaded);
+        let plan = plan(&jobs.iter().collect::<Vec<_>>(), loaded);
         let seqs: Vec<_> = plan
             .messages
             .iter()
@@ -217,13 +218,13 @@ mod tests {
     fn a_job_without_its_conversation_writes_nothing_and_the_rest_go_on() {
         let mut other_account = job(9, vec![text(AuthorKind::Visitor)], 10);
         other_account.account = AccountId(2);
-        let jobs = vec![
+        let jobs = [
             job(3, vec![text(AuthorKind::Visitor)], 10),
             other_account,
             job(9, vec![text(AuthorKind::Visitor)], 10),
         ];
         let loaded = HashMap::from([(9, conversation(9, ConversationStatus::Open))]);
-        let plan = plan(&jobs, loaded);
+        let plan = plan(&jobs.iter().collect::<Vec<_>>(), loaded);
         assert!(matches!(plan.jobs[0], JobPlan::Missing));
         assert!(matches!(plan.jobs[1], JobPlan::Missing));
         assert!(matches!(&plan.jobs[2], JobPlan::Appends(r) if r.len() == 1));
@@ -237,9 +238,9 @@ mod tests {
         saved.last_seq = 1;
         let mut with_save = job(7, vec![text(AuthorKind::Bot), text(AuthorKind::Bot)], 20);
         with_save.then_save = Some(saved);
-        let jobs = vec![with_save, job(7, vec![text(AuthorKind::Visitor)], 21)];
+        let jobs = [with_save, job(7, vec![text(AuthorKind::Visitor)], 21)];
         let loaded = HashMap::from([(7, conversation(7, ConversationStatus::Bot))]);
-        let plan = plan(&jobs, loaded);
+        let plan = plan(&jobs.iter().collect::<Vec<_>>(), loaded);
         // The messages see the conversation before the save, as the one-by-one path does.
         assert_eq!(
             plan.messages[1].conversation_after.status,
@@ -258,8 +259,8 @@ mod tests {
         let mut a = job(1, vec![text(AuthorKind::Visitor)], 1);
         a.messages[0].1 = Some("k".into());
         let mut b = job(2, vec![text(AuthorKind::Visitor)], 1);
-        assert!(!keys_repeat(&[job(1, vec![], 1)]));
+        assert!(!keys_repeat(&[&job(1, vec![], 1)]));
         b.messages[0].1 = Some("k".into());
-        assert!(keys_repeat(&[a, b]));
+        assert!(keys_repeat(&[&a, &b]));
     }
 }

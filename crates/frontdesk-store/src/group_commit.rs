@@ -6,10 +6,11 @@
 //! Appends are spread over lanes by conversation, so one conversation's messages always go
 //! through the same writer (in order, and without two transactions locking the same row).
 
-use crate::{Appended, StoreError};
+use crate::{Appended, CountRequest, StoreError};
 use frontdesk_core::{
     conversation::{Conversation, NewMessage},
     ids::AccountId,
+    metering::CountResult,
 };
 use std::future::Future;
 use tokio::sync::{mpsc, oneshot};
@@ -26,7 +27,17 @@ pub(crate) struct AppendJob {
     /// Saved after the messages (unless one was a repeat), in the same transaction.
     pub then_save: Option<Conversation>,
     pub now_ms: i64,
-    pub reply: oneshot::Sender<Result<Vec<Appended>, StoreError>>,
+    /// Counted (§7.2) in the same transaction, before the messages. When the period's limit
+    /// is reached, nothing of the job is written: the caller hands over instead.
+    pub count: Option<CountRequest>,
+    pub reply: oneshot::Sender<Result<JobDone, StoreError>>,
+}
+
+/// What one job wrote.
+#[derive(Debug)]
+pub(crate) struct JobDone {
+    pub appended: Vec<Appended>,
+    pub count: Option<CountResult>,
 }
 
 /// The queues of a store's writer tasks.
@@ -74,6 +85,32 @@ impl GroupCommit {
         then_save: Option<Conversation>,
         now_ms: i64,
     ) -> Result<Vec<Appended>, StoreError> {
+        let request = (account, conversation_id, now_ms);
+        Ok(self
+            .submit(request, messages, then_save, None)
+            .await?
+            .appended)
+    }
+
+    /// Queues a count and the append that goes with it (a chatbot's first interaction and
+    /// what it says), and waits until their batch is committed (or failed).
+    pub(crate) async fn append_counted(
+        &self,
+        count: CountRequest,
+        messages: Vec<(NewMessage, Option<String>)>,
+        then_save: Option<Conversation>,
+    ) -> Result<JobDone, StoreError> {
+        let request = (count.account, count.conversation_id, count.now_ms);
+        self.submit(request, messages, then_save, Some(count)).await
+    }
+
+    async fn submit(
+        &self,
+        (account, conversation_id, now_ms): (AccountId, i64, i64),
+        messages: Vec<(NewMessage, Option<String>)>,
+        then_save: Option<Conversation>,
+        count: Option<CountRequest>,
+    ) -> Result<JobDone, StoreError> {
         let (reply, answer) = oneshot::channel();
         let job = AppendJob {
             account,
@@ -81,6 +118,7 @@ impl GroupCommit {
             messages,
             then_save,
             now_ms,
+            count,
             reply,
         };
         let lane = conversation_id.unsigned_abs() as usize % self.lanes.len();

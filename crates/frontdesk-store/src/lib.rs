@@ -37,7 +37,7 @@ pub use email_outbox::{EmailCounts, EmailOutboxStore};
 pub use error::StoreError;
 pub use idempotency::{IdempotencyClaim, IdempotencyStore};
 pub use inbox::{InboxRow, InboxStore};
-pub use metering::{CountRequest, CountedConversation, MeteringStore};
+pub use metering::{CountRequest, CountedAppend, CountedConversation, MeteringStore};
 pub use open::{open, redact, Backend};
 pub use operator_keys::{OperatorKey, OperatorKeyStore};
 pub use postgres::PgStore;

@@ -1,8 +1,9 @@
 //! The atomic count of chatbot conversations (§7.2) and the usage ledger.
 
-use crate::StoreError;
+use crate::{Appended, StoreError};
 use async_trait::async_trait;
 use frontdesk_core::{
+    conversation::{Conversation, NewMessage},
     ids::AccountId,
     metering::{CountReason, CountResult},
 };
@@ -30,6 +31,14 @@ pub struct CountRequest {
     pub now_ms: i64,
 }
 
+/// A count and the append that went with it.
+#[derive(Debug)]
+pub struct CountedAppend {
+    pub count: CountResult,
+    /// Empty when the limit was reached: then nothing was written.
+    pub appended: Vec<Appended>,
+}
+
 /// Metering storage.
 #[async_trait]
 pub trait MeteringStore: Send + Sync {
@@ -40,6 +49,17 @@ pub trait MeteringStore: Send + Sync {
         &self,
         request: &CountRequest,
     ) -> Result<CountResult, StoreError>;
+    /// Counts as [`MeteringStore::count_chatbot_conversation`] and, unless the limit is
+    /// reached, appends `messages` to the request's conversation and saves `then_save` as
+    /// [`crate::ChatStore::append_messages`] does — all in one transaction, so a chatbot's
+    /// first interaction and what it says share one durable commit (and one wait for it).
+    /// When the limit is reached, nothing is written.
+    async fn append_counted(
+        &self,
+        request: &CountRequest,
+        messages: &[(NewMessage, Option<String>)],
+        then_save: Option<&Conversation>,
+    ) -> Result<CountedAppend, StoreError>;
     /// How many chatbot conversations a period has used.
     async fn used(&self, account: AccountId, period_start_ms: i64) -> Result<i64, StoreError>;
     /// The counted conversations of a period, oldest first.

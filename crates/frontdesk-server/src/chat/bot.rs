@@ -4,14 +4,10 @@
 use super::{ops, select};
 use crate::state::AppState;
 use chrono::Utc;
-use frontdesk_core::metering::CountResult;
 use frontdesk_core::stats::StatKind;
 use frontdesk_core::{
     account::Account,
-    conversation::{
-        AuthorKind, ChosenButton, Conversation, ConversationStatus, MessageKind, MessagePayload,
-        NewMessage, Visitor,
-    },
+    conversation::{Conversation, ConversationStatus, Visitor},
     flow::{step, Action, BotEvent, BotRun, Flow, FlowContext, Outcome, Trigger},
 };
 use frontdesk_store::StoreError;
@@ -249,9 +245,16 @@ pub async fn feed(
                 let mut conversation = conversation;
                 conversation.bot = Some(run);
                 let actions = vec![Action::HandOver { text: None }];
-                return execute(state, account, conversation, visitor, actions, by_visitor)
-                    .await
-                    .map_err(Into::into);
+                return super::bot_execute::execute(
+                    state,
+                    account,
+                    conversation,
+                    visitor,
+                    actions,
+                    by_visitor,
+                )
+                .await
+                .map_err(Into::into);
             }
             Err(err) => return Err(err),
         },
@@ -278,7 +281,7 @@ pub async fn feed(
     let mut run = run;
     run.state = result.state;
     conversation.bot = Some(run);
-    execute(
+    super::bot_execute::execute(
         state,
         account,
         conversation,
@@ -288,208 +291,6 @@ pub async fn feed(
     )
     .await
     .map_err(Into::into)
-}
-
-fn bot_says(run: &BotRun, text: &str, payload: Option<MessagePayload>) -> NewMessage {
-    let mut message = NewMessage::text(AuthorKind::Bot, MessageKind::Message, text);
-    message.author_name = Some(run.name.clone());
-    message.payload = payload;
-    message
-}
-
-/// Takes what an append changed in the stored conversation (its numbering and activity
-/// time) without losing what this run changed and has not saved yet.
-fn absorb(c: &mut Conversation, stored: Conversation) {
-    c.last_seq = stored.last_seq;
-    c.last_message_at_ms = stored.last_message_at_ms;
-}
-
-/// Stores the messages a step has said so far, in one durable commit, with the conversation
-/// itself when `save`. `false` when the first of them (the click) had been stored before:
-/// another socket or node carries this step out.
-async fn store_said(
-    state: &AppState,
-    c: &mut Conversation,
-    said: &mut Vec<(NewMessage, Option<String>)>,
-    save: bool,
-) -> Result<bool, StoreError> {
-    let then_save = save.then(|| c.clone());
-    let appended = ops::append_all(state, c.account_id, c.id, said, then_save.as_ref()).await?;
-    said.clear();
-    if let Some(repeat) = appended.iter().find(|a| a.duplicate) {
-        *c = repeat.conversation.clone();
-        return Ok(false);
-    }
-    if let Some(last) = appended.last() {
-        absorb(c, last.conversation.clone());
-    }
-    Ok(true)
-}
-
-/// Carries out the engine's actions in order, then saves the conversation and the visitor.
-async fn execute(
-    state: &AppState,
-    account_data: &Account,
-    mut c: Conversation,
-    visitor: &mut Visitor,
-    actions: Vec<Action>,
-    by_visitor: bool,
-) -> Result<Conversation, StoreError> {
-    let (account, id) = (c.account_id, c.id);
-    let Some(mut run) = c.bot.clone() else {
-        return Ok(c);
-    };
-    let mut visitor_changed = false;
-    let mut stats = super::record::BotEvents::default();
-    // What the step says waits here and is stored in one commit: at the end, or before
-    // anything that must not happen twice when the click turns out to be a repeat (a
-    // handover's e-mail). The count is not such a thing: a conversation counts once however
-    // often it is counted, so the first click is not stored ahead of it.
-    let mut said: Vec<(NewMessage, Option<String>)> = Vec::new();
-    let mut actions = std::collections::VecDeque::from(actions);
-    while let Some(action) = actions.pop_front() {
-        let lasting = matches!(action, Action::HandOver { .. });
-        if lasting && !said.is_empty() && !store_said(state, &mut c, &mut said, false).await? {
-            return Ok(c);
-        }
-        match action {
-            Action::Say {
-                node,
-                text,
-                buttons,
-                disable_text_field,
-            } => {
-                run.text_disabled = disable_text_field;
-                let now = state.now_ms();
-                stats.add(
-                    &c,
-                    &run,
-                    StatKind::NodeVisited,
-                    Some(node.clone()),
-                    None,
-                    now,
-                );
-                let payload = MessagePayload {
-                    node: Some(node),
-                    buttons,
-                    ..MessagePayload::default()
-                };
-                said.push((bot_says(&run, &text, Some(payload)), None));
-            }
-            Action::RecordChoice {
-                node,
-                button,
-                label,
-                question,
-            } => {
-                let mut click = NewMessage::text(AuthorKind::Visitor, MessageKind::Message, &label);
-                click.author_name = visitor.name.clone();
-                click.answers_bot = true;
-                click.payload = Some(MessagePayload {
-                    choice: Some(ChosenButton {
-                        node: node.clone(),
-                        button: button.clone(),
-                    }),
-                    ..MessagePayload::default()
-                });
-                // One click per question: a double click, or a second node handling the
-                // same click, hits the same key; then the other one carries the click out and
-                // this one stops, so the bot never answers twice.
-                let key = format!("v:{}:click:{}:{question}", visitor.id, c.id);
-                said.push((click, Some(key)));
-                let kind = StatKind::ButtonClicked;
-                stats.add(&c, &run, kind, Some(node), Some(button), state.now_ms());
-            }
-            Action::SetTag(tag) => {
-                if !c.tags.contains(&tag) {
-                    c.tags.push(tag);
-                    c.tags.sort();
-                }
-            }
-            Action::SetContact { field, value } => {
-                visitor_changed = true;
-                match field {
-                    frontdesk_core::flow::ContactField::Name => visitor.name = Some(value),
-                    frontdesk_core::flow::ContactField::Email => visitor.email = Some(value),
-                    frontdesk_core::flow::ContactField::Phone => visitor.phone = Some(value),
-                }
-            }
-            Action::SetVariable { name, value } => {
-                visitor_changed = true;
-                visitor.variables.insert(name, value);
-            }
-            // The visitor's first interaction: the conversation counts (§7.1), exactly once
-            // and never past the limit. With the last unit taken by someone else, the bot
-            // hands over instead of going on: never a dead end, never over the limit.
-            Action::CountInteraction => {
-                c.visitor_acted = true;
-                if !run.preview && !run.counted {
-                    let result =
-                        crate::metering::count(state, account_data, id, run.chatbot_id, run.reason)
-                            .await?;
-                    match result {
-                        CountResult::Counted { .. } | CountResult::AlreadyCounted => {
-                            let (kind, now) = (StatKind::BotEngaged, state.now_ms());
-                            stats.add(&c, &run, kind, None, None, now);
-                            run.counted = true
-                        }
-                        CountResult::Exhausted => {
-                            run.state.finished = true;
-                            run.state.at = None;
-                            actions.clear();
-                            actions.push_back(Action::HandOver { text: None });
-                        }
-                    }
-                }
-            }
-            Action::HandOver { text } => {
-                run.text_disabled = false;
-                if let Some(text) = text {
-                    said.push((bot_says(&run, &text, None), None));
-                }
-                // A flow that hands over on its own, before the visitor did anything, does not
-                // bring an empty conversation to the team (§3).
-                let visitor_took_part = by_visitor || c.visitor_acted;
-                c.visitor_acted = visitor_took_part;
-                if c.status == ConversationStatus::Bot {
-                    c.status = ConversationStatus::Open;
-                }
-                said.push((NewMessage::event("handover", &run.name, None), None));
-                // Online agents hear it in the inbox; with nobody there, the team is e-mailed.
-                if visitor_took_part && !ops::agents_online(state, account).await? {
-                    let who = visitor.email.clone().unwrap_or_else(|| visitor.id.clone());
-                    let page = visitor.current_url.clone().unwrap_or_default();
-                    let subject = "handover-email-subject";
-                    ops::email_team(state, account_data, "handover", subject, &who, &page).await?;
-                }
-            }
-            Action::End { text } => {
-                run.text_disabled = false;
-                said.push((bot_says(&run, &text, None), None));
-            }
-        }
-    }
-    // A finishing bot closes the conversation when its part ends.
-    let finishing_done = run.reason == frontdesk_core::metering::CountReason::Finished
-        && run.state.finished
-        && c.status == ConversationStatus::Bot;
-    c.bot = Some(run);
-    c.updated_at_ms = state.now_ms();
-    // What is left to say and the conversation go in one commit.
-    if !store_said(state, &mut c, &mut said, true).await? {
-        return Ok(c);
-    }
-    if visitor_changed {
-        state.store.save_visitor(visitor).await?;
-        crate::webhooks::events::contact_updated(state, visitor).await?;
-    }
-    stats.record(state);
-    // `c` is what the commit stored: subscribers here take it instead of reading it again.
-    ops::publish_changed_to(state, account, &c);
-    if finishing_done {
-        c = ops::close_conversation(state, c, None, "chatbot").await?;
-    }
-    Ok(c)
 }
 
 /// Whether the conversation's bot waits for a typed answer (a collect question), so the

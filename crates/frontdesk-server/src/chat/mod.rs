@@ -6,6 +6,7 @@ mod agent_frames;
 mod agent_socket;
 pub mod auto;
 pub mod bot;
+mod bot_execute;
 mod ops;
 pub(crate) mod record;
 pub mod select;

@@ -13,7 +13,7 @@ use frontdesk_core::{
     ids::{AccountId, AgentId},
     wire::{agent::Summary, PastConversation, VisitorInfo, WireMessage},
 };
-use frontdesk_store::{Appended, InboxRow, NewEmail, StoreError};
+use frontdesk_store::{Appended, CountRequest, CountedAppend, InboxRow, NewEmail, StoreError};
 
 /// Whether anyone can answer now: an active agent whose presence is online and who has the
 /// dashboard open. Asked for every visitor message, so the answer is remembered for a moment
@@ -145,8 +145,35 @@ pub async fn append_all(
         .store
         .append_messages(account, conversation_id, messages, then_save, now)
         .await?;
+    announce(state, account, &appended, then_save).await?;
+    Ok(appended)
+}
+
+/// As [`append_all`], after counting the conversation as a chatbot conversation in the same
+/// commit. When the limit is reached, nothing is written or announced.
+pub async fn append_all_counted(
+    state: &AppState,
+    count: &CountRequest,
+    messages: &[(NewMessage, Option<String>)],
+    then_save: Option<&Conversation>,
+) -> Result<CountedAppend, StoreError> {
+    let done = state
+        .store
+        .append_counted(count, messages, then_save)
+        .await?;
+    announce(state, count.account, &done.appended, then_save).await?;
+    Ok(done)
+}
+
+/// Tells of stored messages: their webhook events, statistics, and the subscribers.
+async fn announce(
+    state: &AppState,
+    account: AccountId,
+    appended: &[Appended],
+    then_save: Option<&Conversation>,
+) -> Result<(), StoreError> {
     // As in `append`: the events are written before anyone hears of success.
-    for a in &appended {
+    for a in appended {
         crate::webhooks::events::on_message(state, account, a).await?;
     }
     for a in appended.iter().filter(|a| !a.duplicate) {
@@ -166,7 +193,7 @@ pub async fn append_all(
         };
         publish_changed_to(state, account, &stored);
     }
-    Ok(appended)
+    Ok(())
 }
 
 /// Closes a conversation with a `closed` event (by an agent, or by the system when `by` is

@@ -149,7 +149,7 @@ pub async fn rated(state: &AppState, c: &Conversation, score: i64) {
 
 /// The chatbot events of one bot step, handed to the statistics writer together when the
 /// step is done, instead of a look-up and a write per event during the step.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct BotEvents(Vec<StatEvent>);
 
 impl BotEvents {

@@ -15,7 +15,7 @@ macro_rules! impl_append_fast {
             /// path: one of its dedupe keys is stored already or comes twice.
             async fn append_batch_fast(
                 conn: &mut <$db as sqlx::Database>::Connection,
-                jobs: &[$crate::group_commit::AppendJob],
+                jobs: &[&$crate::group_commit::AppendJob],
             ) -> Result<
                 Option<Vec<Result<Vec<$crate::Appended>, $crate::StoreError>>>,
                 $crate::StoreError,

@@ -448,15 +448,17 @@ macro_rules! impl_chat_store {
                 }
             }
 
-            /// Appends every job in one transaction. An item that is refused (its
-            /// conversation is gone, or a retry without the original) writes nothing and is
-            /// answered with its error; any other error fails the batch, with `true` when it
+            /// Appends every job in one transaction, each after its count if it carries one.
+            /// An item that is refused (its conversation is gone, or a retry without the
+            /// original) writes nothing and is answered with its error, as is one whose count
+            /// found the limit reached; any other error fails the batch, with `true` when it
             /// came at the commit (whether anything was written is then unknown).
             async fn append_batch(
                 pool: &sqlx::Pool<$db>,
                 jobs: &[$crate::group_commit::AppendJob],
-            ) -> Result<Vec<Result<Vec<$crate::Appended>, $crate::StoreError>>, ($crate::StoreError, bool)>
+            ) -> Result<Vec<Result<$crate::group_commit::JobDone, $crate::StoreError>>, ($crate::StoreError, bool)>
             {
+                use frontdesk_core::metering::CountResult;
                 use sqlx::{Connection, Executor};
                 let fail = |err: sqlx::Error| ($crate::StoreError::from(err), false);
                 let mut conn = pool.acquire().await.map_err(fail)?;
@@ -467,13 +469,35 @@ macro_rules! impl_chat_store {
                     None => Self::BEGIN_WRITE.to_owned(),
                 };
                 let mut tx = conn.begin_with(begin).await.map_err(fail)?;
-                let fast = match Self::append_batch_fast(&mut tx, jobs).await {
+                // Counts go in the order of their counters, so two lanes counting for the
+                // same accounts lock those rows in the same order and never deadlock.
+                let mut counts = vec![None; jobs.len()];
+                let mut counting: Vec<(usize, &$crate::CountRequest)> = jobs
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, job)| job.count.as_ref().map(|r| (i, r)))
+                    .collect();
+                counting.sort_by_key(|(_, r)| (r.account.0, r.period_start_ms));
+                for (i, request) in counting {
+                    let result = Self::count_in(&mut tx, request).await;
+                    counts[i] = Some(result.map_err(|e| (e, false))?);
+                }
+                let exhausted = |count: &Option<CountResult>| count == &Some(CountResult::Exhausted);
+                let writing: Vec<&$crate::group_commit::AppendJob> = jobs
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(_, count)| !exhausted(count))
+                    .map(|(job, _)| job)
+                    .collect();
+                let fast = match Self::append_batch_fast(&mut tx, &writing).await {
                     Ok(fast) => fast,
                     Err(err) => return Err((err, false)),
                 };
-                let results = match fast {
+                let written = match fast {
                     Some(results) => results,
-                    None => Self::append_one_by_one(&mut tx, jobs).await.map_err(|e| (e, false))?,
+                    None => Self::append_one_by_one(&mut tx, &writing)
+                        .await
+                        .map_err(|e| (e, false))?,
                 };
                 let committed = tx.commit().await;
                 if let Some((_, usual)) = Self::DURABLE_COMMIT {
@@ -483,18 +507,29 @@ macro_rules! impl_chat_store {
                     }
                 }
                 committed.map_err(|e| ($crate::StoreError::from(e), true))?;
-                Ok(results)
+                let mut written = written.into_iter();
+                Ok(counts
+                    .into_iter()
+                    .map(|count| {
+                        let appended = match exhausted(&count) {
+                            true => Ok(Vec::new()),
+                            false => written.next().unwrap_or(Err($crate::StoreError::NotFound)),
+                        };
+                        appended.map(|appended| $crate::group_commit::JobDone { appended, count })
+                    })
+                    .collect())
             }
 
             /// Appends every job message by message inside the caller's transaction: the
             /// way for batches with a retry in them, whose stored original answers it.
             async fn append_one_by_one(
                 tx: &mut <$db as sqlx::Database>::Connection,
-                jobs: &[$crate::group_commit::AppendJob],
+                jobs: &[&$crate::group_commit::AppendJob],
             ) -> Result<Vec<Result<Vec<$crate::Appended>, $crate::StoreError>>, $crate::StoreError>
             {
                 let mut results = Vec::with_capacity(jobs.len());
                 for job in jobs {
+                    let answered = results.len();
                     let mut appended = Vec::with_capacity(job.messages.len());
                     for (message, key) in &job.messages {
                         match Self::append_in(tx, job, message, key.as_deref()).await {
@@ -515,11 +550,11 @@ macro_rules! impl_chat_store {
                             }
                         }
                     }
-                    if appended.is_empty() {
+                    if results.len() > answered {
                         continue;
                     }
                     let repeat = appended.iter().any(|a| a.duplicate);
-                    if let (Some(c), false) = (&job.then_save, repeat) {
+                    if let (Some(c), false, false) = (&job.then_save, repeat, appended.is_empty()) {
                         Self::save_conversation_in(tx, c).await?;
                     }
                     results.push(Ok(appended));

@@ -49,7 +49,7 @@ macro_rules! impl_store {
         $crate::sql_impl::idempotency::impl_idempotency_store!($store);
         $crate::sql_impl::inbox::impl_inbox_store!($store);
         $crate::sql_impl::email_outbox::impl_email_outbox_store!($store);
-        $crate::sql_impl::metering::impl_metering_store!($store);
+        $crate::sql_impl::metering::impl_metering_store!($store, $db);
         $crate::sql_impl::operator_keys::impl_operator_key_store!($store);
         $crate::sql_impl::search::impl_search_store!($store);
         $crate::sql_impl::stats::impl_stats_store!($store);

@@ -142,3 +142,113 @@ pub async fn each_quota_alert_fires_once_per_period(store: &dyn Store) {
     );
     assert_eq!(store.quota_alerts(a.id, 1_000).await.unwrap(), [80, 100]);
 }
+
+/// A chatbot's first click and what the bot answers, counted and stored in one commit.
+pub async fn a_count_and_its_messages_are_stored_together_or_not_at_all(store: &dyn Store) {
+    use crate::chat::{agent_says, visitor_says};
+    use frontdesk_core::conversation::{ConversationStatus, MessageKind};
+    let a = store.create_account(&new_account("A"), 1).await.unwrap();
+    store.create_visitor(a.id, "v", 1).await.unwrap();
+    let mut conversations = Vec::new();
+    for _ in 0..2 {
+        let status = ConversationStatus::Bot;
+        let c = store.create_conversation(a.id, "v", status, 1).await;
+        conversations.push(c.unwrap());
+    }
+    let step = |id: i64| {
+        [
+            (visitor_says("Pricing", "c1"), Some(format!("click:{id}"))),
+            (agent_says("Which plan?", MessageKind::Message), None),
+        ]
+    };
+    let (first, second) = (&conversations[0], &conversations[1]);
+    let mut tagged = first.clone();
+    tagged.tags = vec!["pricing".into()];
+    let counted = store
+        .append_counted(
+            &request(a.id, first.id, Some(1)),
+            &step(first.id),
+            Some(&tagged),
+        )
+        .await
+        .unwrap();
+    assert_eq!(counted.count, CountResult::Counted { used: 1 });
+    let seqs: Vec<i64> = counted.appended.iter().map(|m| m.message.seq).collect();
+    assert_eq!(seqs, [1, 2]);
+    let saved = store.conversation(a.id, first.id).await.unwrap().unwrap();
+    assert_eq!((saved.tags, saved.last_seq), (vec!["pricing".into()], 2));
+
+    // The limit is reached: the second conversation's step leaves no trace at all.
+    let mut tagged = second.clone();
+    tagged.tags = vec!["pricing".into()];
+    let refused = store
+        .append_counted(
+            &request(a.id, second.id, Some(1)),
+            &step(second.id),
+            Some(&tagged),
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused.count, CountResult::Exhausted);
+    assert!(refused.appended.is_empty());
+    let kept = store.messages_after(a.id, second.id, 0, 10).await.unwrap();
+    assert!(kept.is_empty(), "no message of a refused step: {kept:?}");
+    let unsaved = store.conversation(a.id, second.id).await.unwrap().unwrap();
+    assert_eq!((unsaved.tags.len(), unsaved.last_seq), (0, 0));
+    let ledger = store.usage_ledger(a.id, 1_000).await.unwrap();
+    assert_eq!(ledger.len(), 1, "the refused conversation is not claimed");
+
+    // Counted before: the messages go on, the count stays.
+    let next = [(agent_says("Monthly or yearly?", MessageKind::Message), None)];
+    let again = store
+        .append_counted(&request(a.id, first.id, Some(1)), &next, None)
+        .await
+        .unwrap();
+    assert_eq!(again.count, CountResult::AlreadyCounted);
+    assert_eq!(again.appended[0].message.seq, 3);
+    assert_eq!(store.used(a.id, 1_000).await.unwrap(), 1);
+}
+
+/// Many first clicks at once land in shared batches: exactly the limit is counted, and
+/// exactly the counted conversations got their messages.
+pub async fn counted_appends_in_one_batch_stop_exactly_at_the_limit(store: &dyn Store) {
+    use crate::chat::visitor_says;
+    use frontdesk_core::conversation::ConversationStatus;
+    let a = store.create_account(&new_account("A"), 1).await.unwrap();
+    store.create_visitor(a.id, "v", 1).await.unwrap();
+    let mut ids = Vec::new();
+    for _ in 0..60 {
+        let status = ConversationStatus::Bot;
+        let c = store.create_conversation(a.id, "v", status, 1).await;
+        ids.push(c.unwrap().id);
+    }
+    let steps: Vec<_> = ids
+        .iter()
+        .map(|id| [(visitor_says("Hours", "c1"), Some(format!("click:{id}")))])
+        .collect();
+    let requests: Vec<_> = ids.iter().map(|id| request(a.id, *id, Some(25))).collect();
+    let results = futures_util::future::join_all(
+        requests
+            .iter()
+            .zip(&steps)
+            .map(|(r, step)| store.append_counted(r, step, None)),
+    )
+    .await;
+    let mut counted = 0;
+    for (id, result) in ids.iter().zip(results) {
+        let result = result.unwrap();
+        let stored = store.messages_after(a.id, *id, 0, 10).await.unwrap();
+        match result.count {
+            CountResult::Counted { used } => {
+                counted += 1;
+                assert!(used <= 25, "used {used} passed the limit");
+                assert_eq!(stored.len(), 1, "conversation {id}");
+            }
+            CountResult::Exhausted => assert!(stored.is_empty(), "conversation {id}"),
+            CountResult::AlreadyCounted => panic!("conversation {id} was not counted before"),
+        }
+    }
+    assert_eq!(counted, 25, "exactly the limit");
+    assert_eq!(store.used(a.id, 1_000).await.unwrap(), 25);
+    assert_eq!(store.usage_ledger(a.id, 1_000).await.unwrap().len(), 25);
+}

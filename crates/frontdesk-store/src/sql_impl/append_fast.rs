@@ -30,16 +30,12 @@ macro_rules! impl_append_fast {
                     .flat_map(|j| j.messages.iter())
                     .filter_map(|(_, key)| key.as_deref())
                     .collect();
-                for chunk in keys.chunks(ROWS_PER_STATEMENT) {
-                    let sql = format!(
-                        "SELECT COUNT(*) FROM messages WHERE dedupe_key IN ({})",
-                        parameters.list(chunk.len())
-                    );
-                    let mut query = sqlx::query_scalar::<_, i64>(&sql).persistent(false);
-                    for key in chunk {
-                        query = query.bind(*key);
-                    }
-                    if query.fetch_one(&mut *conn).await? > 0 {
+                // The first keys are looked up by the statement that reads the conversations
+                // (one round trip fewer for every batch); the rest, if any, on their own.
+                let mut key_chunks = keys.chunks(ROWS_PER_STATEMENT);
+                let mut first_keys = key_chunks.next().unwrap_or(&[]);
+                for chunk in key_chunks {
+                    if Self::taken_keys(conn, chunk, parameters).await? > 0 {
                         return Ok(None);
                     }
                 }
@@ -49,24 +45,13 @@ macro_rules! impl_append_fast {
                 ids.dedup();
                 let mut loaded = std::collections::HashMap::with_capacity(ids.len());
                 for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-                    if !Self::READ_BATCH_AS_JSON {
-                        loaded.extend(Self::conversation_rows(conn, chunk, parameters).await?);
-                        continue;
+                    let keys = std::mem::take(&mut first_keys);
+                    let (read, taken) =
+                        Self::conversations_and_taken_keys(conn, chunk, keys, parameters).await?;
+                    if taken > 0 {
+                        return Ok(None);
                     }
-                    let sql = format!(
-                        "SELECT json_group_array(json_array({})) FROM conversations \
-                         WHERE id IN ({})",
-                        $crate::sql_impl::chat::CONVERSATION_COLUMNS,
-                        parameters.list(chunk.len()),
-                    );
-                    let mut query = sqlx::query_scalar::<_, String>(&sql).persistent(false);
-                    for id in chunk {
-                        query = query.bind(*id);
-                    }
-                    let text = query.fetch_one(&mut *conn).await?;
-                    for c in $crate::rows::conversations_from_json(&text)? {
-                        loaded.insert(c.id, c);
-                    }
+                    loaded.extend(read);
                 }
                 let plan = $crate::append_plan::plan(jobs, loaded);
 
@@ -178,30 +163,92 @@ macro_rules! impl_append_fast {
                 Ok(Some(results))
             }
 
-            /// The conversations of `ids`, locked for the batch where the backend locks rows.
-            async fn conversation_rows(
+            /// The conversations of `ids`, locked for the batch where the backend locks rows,
+            /// and how many of `keys` are stored already, in one statement. SQLite hands the
+            /// conversations over as one JSON value (see `READ_BATCH_AS_JSON`).
+            async fn conversations_and_taken_keys(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 ids: &[i64],
+                keys: &[&str],
                 parameters: $crate::sql_impl::parameters::Parameters,
-            ) -> Result<Vec<(i64, frontdesk_core::conversation::Conversation)>, $crate::StoreError>
-            {
-                let sql = format!(
-                    "SELECT {} FROM conversations WHERE id IN ({}){}",
-                    $crate::sql_impl::chat::CONVERSATION_COLUMNS,
-                    parameters.list(ids.len()),
-                    Self::ROW_LOCK
-                );
-                let mut query =
-                    sqlx::query_as::<_, $crate::rows::ConversationRow>(&sql).persistent(false);
+            ) -> Result<
+                (Vec<(i64, frontdesk_core::conversation::Conversation)>, i64),
+                $crate::StoreError,
+            > {
+                use sqlx::Row;
+                let taken = match keys.len() {
+                    0 => "CAST(0 AS BIGINT)".to_owned(),
+                    n => format!(
+                        "(SELECT COUNT(*) FROM messages WHERE dedupe_key IN ({}))",
+                        parameters.list(n)
+                    ),
+                };
+                let where_ids = parameters.list_after(keys.len(), ids.len());
+                let columns = $crate::sql_impl::chat::CONVERSATION_COLUMNS;
+                let sql = match Self::READ_BATCH_AS_JSON {
+                    true => format!(
+                        "SELECT json_group_array(json_array({columns})), {taken} \
+                         FROM conversations WHERE id IN ({where_ids})"
+                    ),
+                    false => format!(
+                        "SELECT {columns}, {taken} AS taken FROM conversations \
+                         WHERE id IN ({where_ids}){}",
+                        Self::ROW_LOCK
+                    ),
+                };
+                let mut query = sqlx::query(&sql).persistent(false);
+                for key in keys {
+                    query = query.bind(*key);
+                }
                 for id in ids {
                     query = query.bind(*id);
                 }
+                let rows = query.fetch_all(&mut *conn).await?;
                 let mut out = Vec::with_capacity(ids.len());
-                for row in query.fetch_all(&mut *conn).await? {
-                    let c: frontdesk_core::conversation::Conversation = row.try_into()?;
+                let mut taken = 0;
+                if Self::READ_BATCH_AS_JSON {
+                    // An aggregate: exactly one row, whatever was found.
+                    for row in &rows {
+                        let text: String = row.try_get(0)?;
+                        out.extend(
+                            $crate::rows::conversations_from_json(&text)?
+                                .into_iter()
+                                .map(|c| (c.id, c)),
+                        );
+                        taken = row.try_get::<i64, _>(1)?;
+                    }
+                    return Ok((out, taken));
+                }
+                for row in &rows {
+                    use sqlx::FromRow;
+                    let c: frontdesk_core::conversation::Conversation =
+                        $crate::rows::ConversationRow::from_row(row)?.try_into()?;
+                    taken = row.try_get::<i64, _>("taken")?;
                     out.push((c.id, c));
                 }
-                Ok(out)
+                if rows.is_empty() && !keys.is_empty() {
+                    // No row to carry the count: the keys may still belong to other chunks'
+                    // jobs, which are written.
+                    taken = Self::taken_keys(conn, keys, parameters).await?;
+                }
+                Ok((out, taken))
+            }
+
+            /// How many of `keys` are stored already.
+            async fn taken_keys(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                keys: &[&str],
+                parameters: $crate::sql_impl::parameters::Parameters,
+            ) -> Result<i64, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT COUNT(*) FROM messages WHERE dedupe_key IN ({})",
+                    parameters.list(keys.len())
+                );
+                let mut query = sqlx::query_scalar::<_, i64>(&sql).persistent(false);
+                for key in keys {
+                    query = query.bind(*key);
+                }
+                Ok(query.fetch_one(&mut *conn).await?)
             }
 
             /// Confirms that the first and last planned messages of an insert got the ids

@@ -30,8 +30,13 @@ impl Parameters {
 
     /// `$1, $2, $3` (or `?, ?, ?`) for a list of `n` parameters.
     pub(crate) fn list(self, n: usize) -> String {
+        self.list_after(0, n)
+    }
+
+    /// A list of `n` parameters that follow `before` others: `$3, $4` after two.
+    pub(crate) fn list_after(self, before: usize, n: usize) -> String {
         let mut out = String::with_capacity(n * 5);
-        self.push_list(&mut out, 0, n);
+        self.push_list(&mut out, before, n);
         out
     }
 
@@ -71,6 +76,8 @@ mod tests {
         assert_eq!(Parameters::InOrder.rows(2, 2), "(?, ?), (?, ?)");
         assert_eq!(Parameters::Numbered.list(3), "$1, $2, $3");
         assert_eq!(Parameters::Numbered.after(3), "$4");
+        assert_eq!(Parameters::Numbered.list_after(2, 2), "$3, $4");
+        assert_eq!(Parameters::InOrder.list_after(2, 2), "?, ?");
         assert_eq!(Parameters::InOrder.after(3), "?");
     }
 }

@@ -763,3 +763,39 @@ pub async fn an_append_keeps_every_field_of_its_conversation(store: &dyn Store) 
     expected.status = stored.status;
     assert_eq!(stored, expected, "only the append's own fields changed");
 }
+
+/// More messages in one append than one statement takes (500 rows): all stored, in order,
+/// and the conversation saved along with them once.
+pub async fn an_append_longer_than_one_statement_is_stored_whole(store: &dyn Store) {
+    let account = store.create_account(&new_account("A"), 1).await.unwrap();
+    store.create_visitor(account.id, "v", 1).await.unwrap();
+    let c = store
+        .create_conversation(account.id, "v", ConversationStatus::Open, 1)
+        .await
+        .unwrap();
+    let messages: Vec<(NewMessage, Option<String>)> = (0..1_201)
+        .map(|i| {
+            let m = agent_says(&format!("line {i}"), MessageKind::Message);
+            (m, Some(format!("long:{i}")))
+        })
+        .collect();
+    let mut tagged = c.clone();
+    tagged.tags = vec!["long".into()];
+    let appended = store
+        .append_messages(account.id, c.id, &messages, Some(&tagged), 10)
+        .await
+        .unwrap();
+    let seqs: Vec<i64> = appended.iter().map(|a| a.message.seq).collect();
+    assert_eq!(seqs, (1..=1_201).collect::<Vec<_>>());
+    let stored = store
+        .messages_after(account.id, c.id, 0, 2_000)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1_201);
+    assert_eq!(stored[1_200].body, "line 1200");
+    let saved = store.conversation(account.id, c.id).await.unwrap().unwrap();
+    assert_eq!(
+        (saved.tags, saved.last_seq),
+        (vec!["long".to_owned()], 1_201)
+    );
+}

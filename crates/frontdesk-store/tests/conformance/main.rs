@@ -74,6 +74,7 @@ conformance!(
     chat::busy_batches_keep_order_status_and_saved_fields,
     chat::an_append_keeps_every_field_of_its_conversation,
     chat::several_messages_append_together_and_a_repeat_stops_them,
+    chat::an_append_longer_than_one_statement_is_stored_whole,
     chat::conversations_list_newest_first_and_save_inside_their_account,
     chat::the_outbox_keeps_emails_per_account,
     email_outbox::due_emails_are_claimed_once_and_held_until_retried,

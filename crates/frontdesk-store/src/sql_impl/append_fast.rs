@@ -55,54 +55,29 @@ macro_rules! impl_append_fast {
                 }
                 let plan = $crate::append_plan::plan(jobs, loaded);
 
-                // On PostgreSQL the first chunk of conversation updates rides along with the
-                // first insert, as a data-modifying WITH: one round trip fewer for every batch.
-                let mut update_chunks = plan.conversations.chunks(ROWS_PER_STATEMENT);
-                let mut update_with_insert = match plan.messages.is_empty() {
-                    false if Self::INSERT_RETURNS_ROWS => update_chunks.next(),
-                    _ => None,
-                };
                 let mut stored = std::collections::HashMap::with_capacity(plan.messages.len());
                 for chunk in plan.messages.chunks(ROWS_PER_STATEMENT) {
-                    let update = update_with_insert.take().unwrap_or(&[]);
-                    let mut sql = String::new();
-                    if !update.is_empty() {
-                        let update_sql = Self::update_conversations_sql(parameters, update.len());
-                        sql = format!("WITH updated AS ({update_sql} RETURNING conversations.id) ");
-                    }
-                    sql.push_str(&format!(
+                    let mut sql = format!(
                         "INSERT INTO messages ({}) VALUES {}",
                         $crate::sql_impl::chat::MESSAGE_INSERT_COLUMNS,
-                        parameters.rows_after(update.len() * 15, chunk.len(), 13),
-                    ));
+                        parameters.rows(chunk.len(), 13),
+                    );
                     if Self::INSERT_RETURNS_ROWS {
                         sql.push_str(" RETURNING ");
                         sql.push_str($crate::sql_impl::chat::MESSAGE_COLUMNS);
-                        sql.push_str(", (SELECT COUNT(*) FROM updated) AS updated");
-                        if update.is_empty() {
-                            sql = format!("WITH updated AS (SELECT 1 WHERE false) {sql}");
-                        }
                     }
                     let mut query = sqlx::query(&sql).persistent(false);
-                    for c in update {
-                        query = Self::bind_conversation_update(query, c);
-                    }
                     for planned in chunk {
                         let (job, seq) = (planned.job, planned.seq);
                         let (message, key) = (planned.message, planned.dedupe_key);
                         query = Self::bind_new_message(query, job, seq, message, key);
                     }
                     if Self::INSERT_RETURNS_ROWS {
-                        let mut updated = 0;
                         for row in query.fetch_all(&mut *conn).await? {
-                            use sqlx::{FromRow, Row};
-                            updated = row.try_get::<i64, _>("updated")?;
+                            use sqlx::FromRow;
                             let row = $crate::rows::MessageRow::from_row(&row)?;
                             let message: frontdesk_core::conversation::Message = row.try_into()?;
                             stored.insert((message.conversation_id, message.seq), message);
-                        }
-                        if updated != update.len() as i64 {
-                            return Err($crate::StoreError::Conflict("conversation"));
                         }
                         continue;
                     }
@@ -124,11 +99,37 @@ macro_rules! impl_append_fast {
                     return Err($crate::StoreError::Conflict("message"));
                 }
 
-                for chunk in update_chunks {
-                    let sql = Self::update_conversations_sql(parameters, chunk.len());
+                for chunk in plan.conversations.chunks(ROWS_PER_STATEMENT) {
+                    // VALUES columns are named column1, column2 … by both databases.
+                    let sql = format!(
+                        "UPDATE conversations SET status = v.column2, \
+                         assigned_agent_id = v.column3, tags = v.column4, \
+                         important = v.column5, last_seq = v.column6, \
+                         agent_read_seq = v.column7, visitor_read_seq = v.column8, \
+                         rating = v.column9, rating_comment = v.column10, \
+                         updated_at = v.column11, last_message_at = v.column12, \
+                         closed_at = v.column13, bot = v.column14, visitor_acted = v.column15 \
+                         FROM (VALUES {}) AS v WHERE conversations.id = v.column1",
+                        parameters.rows(chunk.len(), 15)
+                    );
                     let mut query = sqlx::query(&sql).persistent(false);
                     for c in chunk {
-                        query = Self::bind_conversation_update(query, c);
+                        query = query
+                            .bind(c.id)
+                            .bind(c.status.as_str())
+                            .bind(c.assigned_agent_id.map(|a| a.0))
+                            .bind($crate::sql_impl::chat::tags_text(c))
+                            .bind(c.important)
+                            .bind(c.last_seq)
+                            .bind(c.agent_read_seq)
+                            .bind(c.visitor_read_seq)
+                            .bind(c.rating)
+                            .bind(&c.rating_comment)
+                            .bind(c.updated_at_ms)
+                            .bind(c.last_message_at_ms)
+                            .bind(c.closed_at_ms)
+                            .bind($crate::sql_impl::chat::bot_text(c))
+                            .bind(c.visitor_acted);
                     }
                     let done = query.execute(&mut *conn).await?;
                     if done.rows_affected() != chunk.len() as u64 {
@@ -160,49 +161,6 @@ macro_rules! impl_append_fast {
                     results.push(Ok(appended));
                 }
                 Ok(Some(results))
-            }
-
-            /// Writes `rows` conversations back from a list of values (bound by
-            /// `bind_conversation_update`).
-            fn update_conversations_sql(
-                parameters: $crate::sql_impl::parameters::Parameters,
-                rows: usize,
-            ) -> String {
-                // VALUES columns are named column1, column2 … by both databases.
-                format!(
-                    "UPDATE conversations SET status = v.column2, \
-                     assigned_agent_id = v.column3, tags = v.column4, \
-                     important = v.column5, last_seq = v.column6, \
-                     agent_read_seq = v.column7, visitor_read_seq = v.column8, \
-                     rating = v.column9, rating_comment = v.column10, \
-                     updated_at = v.column11, last_message_at = v.column12, \
-                     closed_at = v.column13, bot = v.column14, visitor_acted = v.column15 \
-                     FROM (VALUES {}) AS v WHERE conversations.id = v.column1",
-                    parameters.rows(rows, 15)
-                )
-            }
-
-            /// Binds one row of `update_conversations_sql`: 15 parameters.
-            fn bind_conversation_update<'q>(
-                query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
-                c: &'q frontdesk_core::conversation::Conversation,
-            ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>> {
-                query
-                    .bind(c.id)
-                    .bind(c.status.as_str())
-                    .bind(c.assigned_agent_id.map(|a| a.0))
-                    .bind($crate::sql_impl::chat::tags_text(c))
-                    .bind(c.important)
-                    .bind(c.last_seq)
-                    .bind(c.agent_read_seq)
-                    .bind(c.visitor_read_seq)
-                    .bind(c.rating)
-                    .bind(&c.rating_comment)
-                    .bind(c.updated_at_ms)
-                    .bind(c.last_message_at_ms)
-                    .bind(c.closed_at_ms)
-                    .bind($crate::sql_impl::chat::bot_text(c))
-                    .bind(c.visitor_acted)
             }
 
             /// The conversations of `ids`, locked for the batch where the backend locks rows,

@@ -19,15 +19,10 @@ impl Parameters {
 
     /// `($1, $2), ($3, $4)` (or `(?, ?), (?, ?)`) for `rows` rows of `columns` parameters.
     pub(crate) fn rows(self, rows: usize, columns: usize) -> String {
-        self.rows_after(0, rows, columns)
-    }
-
-    /// Rows of parameters that follow `before` others: `($3, $4)` after two.
-    pub(crate) fn rows_after(self, before: usize, rows: usize, columns: usize) -> String {
         let mut out = String::with_capacity(rows * columns * 5);
         for row in 0..rows {
             out.push_str(if row == 0 { "(" } else { ", (" });
-            self.push_list(&mut out, before + row * columns, columns);
+            self.push_list(&mut out, row * columns, columns);
             out.push(')');
         }
         out
@@ -82,7 +77,6 @@ mod tests {
         assert_eq!(Parameters::Numbered.list(3), "$1, $2, $3");
         assert_eq!(Parameters::Numbered.after(3), "$4");
         assert_eq!(Parameters::Numbered.list_after(2, 2), "$3, $4");
-        assert_eq!(Parameters::Numbered.rows_after(2, 2, 1), "($3), ($4)");
         assert_eq!(Parameters::InOrder.list_after(2, 2), "?, ?");
         assert_eq!(Parameters::InOrder.after(3), "?");
     }

@@ -196,10 +196,16 @@ async fn store_said(
     let appended = match count {
         None => ops::append_all(state, c.account_id, c.id, &step.said, then_save.as_ref()).await?,
         Some(count) => {
-            let said = &step.said;
-            let done =
-                ops::append_all_counted(state, &count.request, said, then_save.as_ref()).await?;
-            crate::metering::settle(state, account_data, count, done.count).await?;
+            let (said, saved) = (&step.said, then_save.as_ref());
+            let done = state
+                .store
+                .append_counted(&count.request, said, saved)
+                .await?;
+            // Both are told, even if telling of the other fails: the count and the messages
+            // are stored either way.
+            let settled = crate::metering::settle(state, account_data, count, done.count).await;
+            ops::announce(state, c.account_id, &done.appended, saved).await?;
+            settled?;
             if done.count == CountResult::Exhausted {
                 return Ok(Stored::Exhausted);
             }

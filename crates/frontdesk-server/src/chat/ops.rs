@@ -13,7 +13,7 @@ use frontdesk_core::{
     ids::{AccountId, AgentId},
     wire::{agent::Summary, PastConversation, VisitorInfo, WireMessage},
 };
-use frontdesk_store::{Appended, CountRequest, CountedAppend, InboxRow, NewEmail, StoreError};
+use frontdesk_store::{Appended, InboxRow, NewEmail, StoreError};
 
 /// Whether anyone can answer now: an active agent whose presence is online and who has the
 /// dashboard open. Asked for every visitor message, so the answer is remembered for a moment
@@ -149,24 +149,8 @@ pub async fn append_all(
     Ok(appended)
 }
 
-/// As [`append_all`], after counting the conversation as a chatbot conversation in the same
-/// commit. When the limit is reached, nothing is written or announced.
-pub async fn append_all_counted(
-    state: &AppState,
-    count: &CountRequest,
-    messages: &[(NewMessage, Option<String>)],
-    then_save: Option<&Conversation>,
-) -> Result<CountedAppend, StoreError> {
-    let done = state
-        .store
-        .append_counted(count, messages, then_save)
-        .await?;
-    announce(state, count.account, &done.appended, then_save).await?;
-    Ok(done)
-}
-
 /// Tells of stored messages: their webhook events, statistics, and the subscribers.
-async fn announce(
+pub(super) async fn announce(
     state: &AppState,
     account: AccountId,
     appended: &[Appended],

@@ -469,18 +469,17 @@ macro_rules! impl_chat_store {
                     None => Self::BEGIN_WRITE.to_owned(),
                 };
                 let mut tx = conn.begin_with(begin).await.map_err(fail)?;
-                // Counts go in the order of their counters, so two lanes counting for the
-                // same accounts lock those rows in the same order and never deadlock.
                 let mut counts = vec![None; jobs.len()];
-                let mut counting: Vec<(usize, &$crate::CountRequest)> = jobs
+                let counting: Vec<(usize, &$crate::CountRequest)> = jobs
                     .iter()
                     .enumerate()
                     .filter_map(|(i, job)| job.count.as_ref().map(|r| (i, r)))
                     .collect();
-                counting.sort_by_key(|(_, r)| (r.account.0, r.period_start_ms));
-                for (i, request) in counting {
-                    let result = Self::count_in(&mut tx, request).await;
-                    counts[i] = Some(result.map_err(|e| (e, false))?);
+                if !counting.is_empty() {
+                    let counted = Self::count_all_in(&mut tx, counting).await;
+                    for (i, result) in counted.map_err(|e| (e, false))? {
+                        counts[i] = Some(result);
+                    }
                 }
                 let exhausted = |count: &Option<CountResult>| count == &Some(CountResult::Exhausted);
                 let writing: Vec<&$crate::group_commit::AppendJob> = jobs

@@ -3,58 +3,92 @@
 macro_rules! impl_metering_store {
     ($store:ty, $db:ty) => {
         impl $store {
-            /// The count of `count_chatbot_conversation` inside the caller's transaction. On
-            /// `Exhausted` it leaves the transaction as it found it.
-            async fn count_in(
+            /// Several counts inside the caller's transaction (a batch of bot steps), each
+            /// answered under its index. Every writer takes its locks in one order — all
+            /// claims by conversation, then the counters by account and period — so two
+            /// writers counting at once (lanes, nodes) wait for each other but never in a
+            /// cycle.
+            async fn count_all_in(
                 conn: &mut <$db as sqlx::Database>::Connection,
-                r: &$crate::CountRequest,
-            ) -> Result<frontdesk_core::metering::CountResult, $crate::StoreError> {
+                mut requests: Vec<(usize, &$crate::CountRequest)>,
+            ) -> Result<Vec<(usize, frontdesk_core::metering::CountResult)>, $crate::StoreError>
+            {
                 use frontdesk_core::metering::CountResult;
-                // Claiming the conversation first makes a second count of it (a retry, a
-                // double click, another node) find the claim and change nothing.
-                let claimed: Option<i64> = sqlx::query_scalar(
-                    "INSERT INTO chatbot_conversations (conversation_id, account_id, \
-                     period_start, chatbot_id, reason, counted_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) \
-                     ON CONFLICT (conversation_id) DO NOTHING RETURNING conversation_id",
-                )
-                .bind(r.conversation_id)
-                .bind(r.account.0)
-                .bind(r.period_start_ms)
-                .bind(r.chatbot_id)
-                .bind(r.reason.as_str())
-                .bind(r.now_ms)
-                .fetch_optional(&mut *conn)
-                .await?;
-                if claimed.is_none() {
-                    return Ok(CountResult::AlreadyCounted);
-                }
-                // One statement takes the unit: the period's first creates its row with 1,
-                // any later one adds 1 while below the limit. The row lock of the upsert
-                // serializes concurrent counts of one period, and the condition is checked
-                // under it: used can never pass the limit. A limit of 0 takes nothing.
-                let used: Option<i64> = sqlx::query_scalar(
-                    "INSERT INTO usage_counters (account_id, period_start, used) \
-                     SELECT $1, $2, 1 WHERE $3 > 0 \
-                     ON CONFLICT (account_id, period_start) \
-                     DO UPDATE SET used = usage_counters.used + 1 \
-                     WHERE usage_counters.used < $3 RETURNING used",
-                )
-                .bind(r.account.0)
-                .bind(r.period_start_ms)
-                .bind(r.limit.unwrap_or(i64::MAX))
-                .fetch_optional(&mut *conn)
-                .await?;
-                if let Some(used) = used {
-                    return Ok(CountResult::Counted { used });
-                }
-                // Not counted after all: the claim goes, so a later period or a raised
-                // limit can still count the conversation.
-                sqlx::query("DELETE FROM chatbot_conversations WHERE conversation_id = $1")
+                let mut results = Vec::with_capacity(requests.len());
+                let mut claimed = Vec::with_capacity(requests.len());
+                // A conversation counted twice in one batch (a double click over two
+                // sockets): the later ones get what the first gets.
+                let mut followers: Vec<(usize, i64)> = Vec::new();
+                let mut claimed_ids = std::collections::HashSet::new();
+                requests.sort_by_key(|(_, r)| r.conversation_id);
+                for (i, r) in requests {
+                    if claimed_ids.contains(&r.conversation_id) {
+                        followers.push((i, r.conversation_id));
+                        continue;
+                    }
+                    // Claiming the conversation first makes a second count of it (a retry, a
+                    // double click, another node) find the claim and change nothing.
+                    let claim: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO chatbot_conversations (conversation_id, account_id, \
+                         period_start, chatbot_id, reason, counted_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) \
+                         ON CONFLICT (conversation_id) DO NOTHING RETURNING conversation_id",
+                    )
                     .bind(r.conversation_id)
-                    .execute(&mut *conn)
+                    .bind(r.account.0)
+                    .bind(r.period_start_ms)
+                    .bind(r.chatbot_id)
+                    .bind(r.reason.as_str())
+                    .bind(r.now_ms)
+                    .fetch_optional(&mut *conn)
                     .await?;
-                Ok(CountResult::Exhausted)
+                    match claim {
+                        Some(_) => {
+                            claimed_ids.insert(r.conversation_id);
+                            claimed.push((i, r));
+                        }
+                        None => results.push((i, CountResult::AlreadyCounted)),
+                    }
+                }
+                claimed.sort_by_key(|(_, r)| (r.account.0, r.period_start_ms));
+                let mut leaders = std::collections::HashMap::new();
+                for (i, r) in claimed {
+                    // One statement takes the unit: the period's first creates its row with
+                    // 1, any later one adds 1 while below the limit. The row lock of the
+                    // upsert serializes concurrent counts of one period, and the condition is
+                    // checked under it: used can never pass the limit. A limit of 0 takes
+                    // nothing.
+                    let used: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO usage_counters (account_id, period_start, used) \
+                         SELECT $1, $2, 1 WHERE $3 > 0 \
+                         ON CONFLICT (account_id, period_start) \
+                         DO UPDATE SET used = usage_counters.used + 1 \
+                         WHERE usage_counters.used < $3 RETURNING used",
+                    )
+                    .bind(r.account.0)
+                    .bind(r.period_start_ms)
+                    .bind(r.limit.unwrap_or(i64::MAX))
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                    if let Some(used) = used {
+                        leaders.insert(r.conversation_id, CountResult::AlreadyCounted);
+                        results.push((i, CountResult::Counted { used }));
+                        continue;
+                    }
+                    // Not counted after all: the claim goes, so a later period or a raised
+                    // limit can still count the conversation.
+                    sqlx::query("DELETE FROM chatbot_conversations WHERE conversation_id = $1")
+                        .bind(r.conversation_id)
+                        .execute(&mut *conn)
+                        .await?;
+                    leaders.insert(r.conversation_id, CountResult::Exhausted);
+                    results.push((i, CountResult::Exhausted));
+                }
+                for (i, conversation_id) in followers {
+                    let result = leaders.get(&conversation_id).copied();
+                    results.push((i, result.unwrap_or(CountResult::AlreadyCounted)));
+                }
+                Ok(results)
             }
         }
 
@@ -65,9 +99,10 @@ macro_rules! impl_metering_store {
                 r: &$crate::CountRequest,
             ) -> Result<frontdesk_core::metering::CountResult, $crate::StoreError> {
                 let mut tx = self.writes.begin().await?;
-                let result = Self::count_in(&mut tx, r).await?;
+                let counted = Self::count_all_in(&mut tx, vec![(0, r)]).await?;
                 tx.commit().await?;
-                Ok(result)
+                let result = counted.into_iter().next().map(|(_, result)| result);
+                result.ok_or($crate::StoreError::NotFound)
             }
 
             async fn append_counted(

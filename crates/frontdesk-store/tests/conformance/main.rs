@@ -87,6 +87,7 @@ conformance!(
     metering::many_concurrent_counts_stop_exactly_at_the_limit,
     metering::a_count_and_its_messages_are_stored_together_or_not_at_all,
     metering::counted_appends_in_one_batch_stop_exactly_at_the_limit,
+    metering::a_conversation_counted_twice_at_once_gets_one_answer,
     metering::addons_raise_the_limit_renew_lazily_and_stop_when_disabled,
     metering::each_quota_alert_fires_once_per_period,
     search::conversations_are_found_by_status_agent_and_tag_a_page_at_a_time,

@@ -252,3 +252,54 @@ pub async fn counted_appends_in_one_batch_stop_exactly_at_the_limit(store: &dyn 
     assert_eq!(store.used(a.id, 1_000).await.unwrap(), 25);
     assert_eq!(store.usage_ledger(a.id, 1_000).await.unwrap().len(), 25);
 }
+
+/// A double click over two sockets: the same conversation counted twice at once, once with
+/// a unit left and once without. Both answers agree with what was stored.
+pub async fn a_conversation_counted_twice_at_once_gets_one_answer(store: &dyn Store) {
+    use crate::chat::visitor_says;
+    use frontdesk_core::conversation::ConversationStatus;
+    let a = store.create_account(&new_account("A"), 1).await.unwrap();
+    store.create_visitor(a.id, "v", 1).await.unwrap();
+    for (limit, expected) in [
+        (
+            1,
+            [
+                CountResult::Counted { used: 1 },
+                CountResult::AlreadyCounted,
+            ],
+        ),
+        (1, [CountResult::Exhausted, CountResult::Exhausted]),
+    ] {
+        let status = ConversationStatus::Bot;
+        let c = store
+            .create_conversation(a.id, "v", status, 1)
+            .await
+            .unwrap();
+        let r = request(a.id, c.id, Some(limit));
+        let first = [(
+            visitor_says("Hours", "c1"),
+            Some(format!("click:{}:1", c.id)),
+        )];
+        let second = [(
+            visitor_says("Hours", "c2"),
+            Some(format!("click:{}:2", c.id)),
+        )];
+        let (one, two) = futures_util::future::join(
+            store.append_counted(&r, &first, None),
+            store.append_counted(&r, &second, None),
+        )
+        .await;
+        let mut answers = [one.unwrap().count, two.unwrap().count];
+        answers.sort_by_key(|c| matches!(c, CountResult::AlreadyCounted));
+        assert_eq!(answers, expected, "conversation {}", c.id);
+        let stored = store.messages_after(a.id, c.id, 0, 10).await.unwrap();
+        let written = if expected[0] == CountResult::Exhausted {
+            0
+        } else {
+            2
+        };
+        assert_eq!(stored.len(), written, "conversation {}", c.id);
+    }
+    assert_eq!(store.used(a.id, 1_000).await.unwrap(), 1);
+    assert_eq!(store.usage_ledger(a.id, 1_000).await.unwrap().len(), 1);
+}

@@ -178,10 +178,7 @@ macro_rules! impl_append_fast {
                 use sqlx::Row;
                 let taken = match keys.len() {
                     0 => "CAST(0 AS BIGINT)".to_owned(),
-                    n => format!(
-                        "(SELECT COUNT(*) FROM messages WHERE dedupe_key IN ({}))",
-                        parameters.list(n)
-                    ),
+                    n => format!("({})", Self::taken_keys_sql(parameters, n)),
                 };
                 let where_ids = parameters.list_after(keys.len(), ids.len());
                 let columns = $crate::sql_impl::chat::CONVERSATION_COLUMNS;
@@ -240,15 +237,23 @@ macro_rules! impl_append_fast {
                 keys: &[&str],
                 parameters: $crate::sql_impl::parameters::Parameters,
             ) -> Result<i64, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT COUNT(*) FROM messages WHERE dedupe_key IN ({})",
-                    parameters.list(keys.len())
-                );
+                let sql = Self::taken_keys_sql(parameters, keys.len());
                 let mut query = sqlx::query_scalar::<_, i64>(&sql).persistent(false);
                 for key in keys {
                     query = query.bind(*key);
                 }
                 Ok(query.fetch_one(&mut *conn).await?)
+            }
+
+            /// Counts how many of `n` dedupe keys (its first `n` parameters) are stored.
+            fn taken_keys_sql(
+                parameters: $crate::sql_impl::parameters::Parameters,
+                n: usize,
+            ) -> String {
+                format!(
+                    "SELECT COUNT(*) FROM messages WHERE dedupe_key IN ({})",
+                    parameters.list(n)
+                )
             }
 
             /// Confirms that the first and last planned messages of an insert got the ids

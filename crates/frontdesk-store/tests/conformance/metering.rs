@@ -143,18 +143,28 @@ pub async fn each_quota_alert_fires_once_per_period(store: &dyn Store) {
     assert_eq!(store.quota_alerts(a.id, 1_000).await.unwrap(), [80, 100]);
 }
 
-/// A chatbot's first click and what the bot answers, counted and stored in one commit.
-pub async fn a_count_and_its_messages_are_stored_together_or_not_at_all(store: &dyn Store) {
-    use crate::chat::{agent_says, visitor_says};
-    use frontdesk_core::conversation::{ConversationStatus, MessageKind};
+/// An account with one visitor and `n` conversations with a chatbot running.
+async fn bot_conversations(
+    store: &dyn Store,
+    n: usize,
+) -> (AccountId, Vec<frontdesk_core::conversation::Conversation>) {
+    use frontdesk_core::conversation::ConversationStatus;
     let a = store.create_account(&new_account("A"), 1).await.unwrap();
     store.create_visitor(a.id, "v", 1).await.unwrap();
-    let mut conversations = Vec::new();
-    for _ in 0..2 {
+    let mut conversations = Vec::with_capacity(n);
+    for _ in 0..n {
         let status = ConversationStatus::Bot;
         let c = store.create_conversation(a.id, "v", status, 1).await;
         conversations.push(c.unwrap());
     }
+    (a.id, conversations)
+}
+
+/// A chatbot's first click and what the bot answers, counted and stored in one commit.
+pub async fn a_count_and_its_messages_are_stored_together_or_not_at_all(store: &dyn Store) {
+    use crate::chat::{agent_says, visitor_says};
+    use frontdesk_core::conversation::MessageKind;
+    let (a, conversations) = bot_conversations(store, 2).await;
     let step = |id: i64| {
         [
             (visitor_says("Pricing", "c1"), Some(format!("click:{id}"))),
@@ -166,7 +176,7 @@ pub async fn a_count_and_its_messages_are_stored_together_or_not_at_all(store: &
     tagged.tags = vec!["pricing".into()];
     let counted = store
         .append_counted(
-            &request(a.id, first.id, Some(1)),
+            &request(a, first.id, Some(1)),
             &step(first.id),
             Some(&tagged),
         )
@@ -175,7 +185,7 @@ pub async fn a_count_and_its_messages_are_stored_together_or_not_at_all(store: &
     assert_eq!(counted.count, CountResult::Counted { used: 1 });
     let seqs: Vec<i64> = counted.appended.iter().map(|m| m.message.seq).collect();
     assert_eq!(seqs, [1, 2]);
-    let saved = store.conversation(a.id, first.id).await.unwrap().unwrap();
+    let saved = store.conversation(a, first.id).await.unwrap().unwrap();
     assert_eq!((saved.tags, saved.last_seq), (vec!["pricing".into()], 2));
 
     // The limit is reached: the second conversation's step leaves no trace at all.
@@ -183,7 +193,7 @@ pub async fn a_count_and_its_messages_are_stored_together_or_not_at_all(store: &
     tagged.tags = vec!["pricing".into()];
     let refused = store
         .append_counted(
-            &request(a.id, second.id, Some(1)),
+            &request(a, second.id, Some(1)),
             &step(second.id),
             Some(&tagged),
         )
@@ -191,42 +201,35 @@ pub async fn a_count_and_its_messages_are_stored_together_or_not_at_all(store: &
         .unwrap();
     assert_eq!(refused.count, CountResult::Exhausted);
     assert!(refused.appended.is_empty());
-    let kept = store.messages_after(a.id, second.id, 0, 10).await.unwrap();
+    let kept = store.messages_after(a, second.id, 0, 10).await.unwrap();
     assert!(kept.is_empty(), "no message of a refused step: {kept:?}");
-    let unsaved = store.conversation(a.id, second.id).await.unwrap().unwrap();
+    let unsaved = store.conversation(a, second.id).await.unwrap().unwrap();
     assert_eq!((unsaved.tags.len(), unsaved.last_seq), (0, 0));
-    let ledger = store.usage_ledger(a.id, 1_000).await.unwrap();
+    let ledger = store.usage_ledger(a, 1_000).await.unwrap();
     assert_eq!(ledger.len(), 1, "the refused conversation is not claimed");
 
     // Counted before: the messages go on, the count stays.
     let next = [(agent_says("Monthly or yearly?", MessageKind::Message), None)];
     let again = store
-        .append_counted(&request(a.id, first.id, Some(1)), &next, None)
+        .append_counted(&request(a, first.id, Some(1)), &next, None)
         .await
         .unwrap();
     assert_eq!(again.count, CountResult::AlreadyCounted);
     assert_eq!(again.appended[0].message.seq, 3);
-    assert_eq!(store.used(a.id, 1_000).await.unwrap(), 1);
+    assert_eq!(store.used(a, 1_000).await.unwrap(), 1);
 }
 
 /// Many first clicks at once land in shared batches: exactly the limit is counted, and
 /// exactly the counted conversations got their messages.
 pub async fn counted_appends_in_one_batch_stop_exactly_at_the_limit(store: &dyn Store) {
     use crate::chat::visitor_says;
-    use frontdesk_core::conversation::ConversationStatus;
-    let a = store.create_account(&new_account("A"), 1).await.unwrap();
-    store.create_visitor(a.id, "v", 1).await.unwrap();
-    let mut ids = Vec::new();
-    for _ in 0..60 {
-        let status = ConversationStatus::Bot;
-        let c = store.create_conversation(a.id, "v", status, 1).await;
-        ids.push(c.unwrap().id);
-    }
+    let (a, conversations) = bot_conversations(store, 60).await;
+    let ids: Vec<i64> = conversations.iter().map(|c| c.id).collect();
     let steps: Vec<_> = ids
         .iter()
         .map(|id| [(visitor_says("Hours", "c1"), Some(format!("click:{id}")))])
         .collect();
-    let requests: Vec<_> = ids.iter().map(|id| request(a.id, *id, Some(25))).collect();
+    let requests: Vec<_> = ids.iter().map(|id| request(a, *id, Some(25))).collect();
     let results = futures_util::future::join_all(
         requests
             .iter()
@@ -237,7 +240,7 @@ pub async fn counted_appends_in_one_batch_stop_exactly_at_the_limit(store: &dyn 
     let mut counted = 0;
     for (id, result) in ids.iter().zip(results) {
         let result = result.unwrap();
-        let stored = store.messages_after(a.id, *id, 0, 10).await.unwrap();
+        let stored = store.messages_after(a, *id, 0, 10).await.unwrap();
         match result.count {
             CountResult::Counted { used } => {
                 counted += 1;
@@ -249,41 +252,33 @@ pub async fn counted_appends_in_one_batch_stop_exactly_at_the_limit(store: &dyn 
         }
     }
     assert_eq!(counted, 25, "exactly the limit");
-    assert_eq!(store.used(a.id, 1_000).await.unwrap(), 25);
-    assert_eq!(store.usage_ledger(a.id, 1_000).await.unwrap().len(), 25);
+    assert_eq!(store.used(a, 1_000).await.unwrap(), 25);
+    assert_eq!(store.usage_ledger(a, 1_000).await.unwrap().len(), 25);
 }
 
 /// A double click over two sockets: the same conversation counted twice at once, once with
 /// a unit left and once without. Both answers agree with what was stored.
 pub async fn a_conversation_counted_twice_at_once_gets_one_answer(store: &dyn Store) {
     use crate::chat::visitor_says;
-    use frontdesk_core::conversation::ConversationStatus;
-    let a = store.create_account(&new_account("A"), 1).await.unwrap();
-    store.create_visitor(a.id, "v", 1).await.unwrap();
-    for (limit, expected) in [
+    let (a, conversations) = bot_conversations(store, 2).await;
+    // The limit is 1: the first conversation takes it, the second finds it reached.
+    let expected = [
         (
-            1,
             [
                 CountResult::Counted { used: 1 },
                 CountResult::AlreadyCounted,
             ],
+            2,
         ),
-        (1, [CountResult::Exhausted, CountResult::Exhausted]),
-    ] {
-        let status = ConversationStatus::Bot;
-        let c = store
-            .create_conversation(a.id, "v", status, 1)
-            .await
-            .unwrap();
-        let r = request(a.id, c.id, Some(limit));
-        let first = [(
-            visitor_says("Hours", "c1"),
-            Some(format!("click:{}:1", c.id)),
-        )];
-        let second = [(
-            visitor_says("Hours", "c2"),
-            Some(format!("click:{}:2", c.id)),
-        )];
+        ([CountResult::Exhausted, CountResult::Exhausted], 0),
+    ];
+    for (c, (answers_expected, written)) in conversations.iter().zip(expected) {
+        let r = request(a, c.id, Some(1));
+        let click = |n: usize| {
+            let key = format!("click:{}:{n}", c.id);
+            [(visitor_says("Hours", &format!("c{n}")), Some(key))]
+        };
+        let (first, second) = (click(1), click(2));
         let (one, two) = futures_util::future::join(
             store.append_counted(&r, &first, None),
             store.append_counted(&r, &second, None),
@@ -291,15 +286,10 @@ pub async fn a_conversation_counted_twice_at_once_gets_one_answer(store: &dyn St
         .await;
         let mut answers = [one.unwrap().count, two.unwrap().count];
         answers.sort_by_key(|c| matches!(c, CountResult::AlreadyCounted));
-        assert_eq!(answers, expected, "conversation {}", c.id);
-        let stored = store.messages_after(a.id, c.id, 0, 10).await.unwrap();
-        let written = if expected[0] == CountResult::Exhausted {
-            0
-        } else {
-            2
-        };
+        assert_eq!(answers, answers_expected, "conversation {}", c.id);
+        let stored = store.messages_after(a, c.id, 0, 10).await.unwrap();
         assert_eq!(stored.len(), written, "conversation {}", c.id);
     }
-    assert_eq!(store.used(a.id, 1_000).await.unwrap(), 1);
-    assert_eq!(store.usage_ledger(a.id, 1_000).await.unwrap().len(), 1);
+    assert_eq!(store.used(a, 1_000).await.unwrap(), 1);
+    assert_eq!(store.usage_ledger(a, 1_000).await.unwrap().len(), 1);
 }
